@@ -1,0 +1,27 @@
+// Session access for server components and pages. Route handlers use lib/http/handler.ts instead.
+import "server-only";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { getAuthOptions } from "@/lib/auth/options";
+import { can, type Action } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/session-user";
+
+export type { SessionUser };
+
+export async function getSessionUser(): Promise<SessionUser | null> {
+  const session = await getServerSession(getAuthOptions());
+  return session?.user ?? null;
+}
+
+export async function requireUser(): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect("/login");
+  return user;
+}
+
+/** For pages: signed-out users go to /login; signed-in users without the permission get the forbidden page. */
+export async function requirePermission(action: Action): Promise<SessionUser> {
+  const user = await requireUser();
+  if (!can(user.role, action)) redirect(`/forbidden`);
+  return user;
+}

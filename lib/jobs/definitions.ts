@@ -1,0 +1,11 @@
+// Every background job, registered in one place. The worker runs all of them; web code only enqueues.
+import type { RegisteredJob } from "@/lib/jobs/types";
+import { verifyAuditChainJob } from "@/lib/audit/jobs/verify-audit-chain";
+
+export const jobs: RegisteredJob[] = [verifyAuditChainJob];
+
+export function getJob(name: string): RegisteredJob {
+  const job = jobs.find((j) => j.name === name);
+  if (!job) throw new Error(`Unknown job ${name}`);
+  return job;
+}
