@@ -31,7 +31,7 @@ export const permissions = {
   "user:read": [...ADMIN, "AUDITOR"],
   "user:write": ADMIN,
   "tag:write": ADMIN,
-  "index:admin": ADMIN,
+  "index:write": ADMIN,
   "audit:read": AUDIT,
   "audit:verify": AUDIT,
   "system:read": [...ADMIN, "AUDITOR"],

@@ -1,0 +1,91 @@
+// Content-addressed blob storage. Bytes are stored once per SHA-256 and referenced by hash; the local
+// backend keeps them under DATA_DIR/blobs/ab/cd/<sha256>. Another backend (S3-compatible) implements the
+// same interface.
+import { createHash, randomUUID } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, rename, rm, stat, unlink } from "node:fs/promises";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { resolveDataDir } from "@/lib/env";
+
+export type StoredBlob = { sha256: string; size: number; storageKey: string; existed: boolean };
+
+export interface BlobStore {
+  /** Streams bytes in, hashing as they arrive; stores them only if that content is new. */
+  put(source: AsyncIterable<Uint8Array> | Readable | Buffer): Promise<StoredBlob>;
+  open(sha256: string): Promise<Readable>;
+  has(sha256: string): Promise<boolean>;
+  delete(sha256: string): Promise<boolean>;
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export class LocalBlobStore implements BlobStore {
+  constructor(private readonly root: string) {}
+
+  private pathFor(sha256: string): string {
+    if (!SHA256.test(sha256)) throw new Error("Invalid blob hash");
+    return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  async put(source: AsyncIterable<Uint8Array> | Readable | Buffer): Promise<StoredBlob> {
+    const tmpDir = path.join(this.root, "tmp");
+    await mkdir(tmpDir, { recursive: true });
+    const tmp = path.join(tmpDir, randomUUID());
+    const hash = createHash("sha256");
+    let size = 0;
+    const out = createWriteStream(tmp, { flags: "wx" });
+    try {
+      const chunks: AsyncIterable<Uint8Array> | Uint8Array[] = Buffer.isBuffer(source) ? [source] : source;
+      for await (const chunk of chunks) {
+        hash.update(chunk);
+        size += chunk.length;
+        if (!out.write(chunk)) await new Promise((r) => out.once("drain", r));
+      }
+      await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      const sha256 = hash.digest("hex");
+      const final = this.pathFor(sha256);
+      if (await this.has(sha256)) {
+        await unlink(tmp);
+        return { sha256, size, storageKey: path.relative(this.root, final), existed: true };
+      }
+      await mkdir(path.dirname(final), { recursive: true });
+      await rename(tmp, final); // atomic: readers never see a partial blob
+      return { sha256, size, storageKey: path.relative(this.root, final), existed: false };
+    } catch (err) {
+      out.destroy();
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  async open(sha256: string): Promise<Readable> {
+    const p = this.pathFor(sha256);
+    await stat(p);
+    return createReadStream(p);
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    try {
+      return (await stat(this.pathFor(sha256))).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  async delete(sha256: string): Promise<boolean> {
+    try {
+      await unlink(this.pathFor(sha256));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+let defaultStore: BlobStore | null = null;
+
+export function getBlobStore(): BlobStore {
+  defaultStore ??= new LocalBlobStore(path.join(resolveDataDir(), "blobs"));
+  return defaultStore;
+}
