@@ -1,5 +1,6 @@
 // Session access for server components and pages. Route handlers use lib/http/handler.ts instead.
 import "server-only";
+import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { getAuthOptions } from "@/lib/auth/options";
@@ -8,10 +9,11 @@ import type { SessionUser } from "@/lib/auth/session-user";
 
 export type { SessionUser };
 
-export async function getSessionUser(): Promise<SessionUser | null> {
+/** Once per request: layouts and pages share the result (each resolution re-reads the user row). */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(getAuthOptions());
   return session?.user ?? null;
-}
+});
 
 export async function requireUser(): Promise<SessionUser> {
   const user = await getSessionUser();

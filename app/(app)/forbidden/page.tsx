@@ -1,0 +1,5 @@
+import { Forbidden } from "@/components/shell/forbidden";
+
+export default function ForbiddenPage() {
+  return <Forbidden />;
+}
