@@ -23,5 +23,5 @@ export type RegisteredJob = Omit<JobDefinition<unknown>, "handler" | "payload"> 
 
 export function defineJob<T>(def: JobDefinition<T>): RegisteredJob {
   const { handler, ...rest } = def;
-  return { ...rest, run: (data, meta) => handler(def.payload.parse(data), meta) };
+  return { ...rest, run: async (data, meta) => handler(def.payload.parse(data), meta) };
 }

@@ -1,0 +1,56 @@
+// The app as Playwright tests it: the production build (`next start`) on a fresh, migrated database
+// seeded with the accounts in tests/e2e/accounts.ts. Uses DATABASE_URL's server when set, otherwise an
+// embedded PostgreSQL in the OS temp dir. Stops everything on SIGTERM/SIGINT.
+import os from "node:os";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { setProcessEnv, getEnv } from "@/lib/env";
+import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { createTestDatabase } from "./test-database";
+import { accounts, E2E_PASSWORD, E2E_PORT } from "../tests/e2e/accounts";
+
+async function main() {
+  let serverUrl: string | undefined = getEnv().DATABASE_URL;
+  let stopDb: (() => Promise<void>) | null = null;
+  if (!serverUrl) {
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(os.tmpdir(), `custodian-e2e-${process.getuid?.() ?? 0}`) });
+    serverUrl = pg.url;
+    stopDb = pg.stop;
+  }
+  const url = await createTestDatabase(serverUrl as string, "custodian_e2e", "custodian_e2e");
+  setProcessEnv({
+    DATABASE_URL: url,
+    NEXTAUTH_SECRET: "e2e-secret-not-for-production-0123456789",
+    NEXTAUTH_URL: `http://localhost:${E2E_PORT}`,
+    CRON_SECRET: "e2e-cron-secret",
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
+
+  const { getDb } = await import("@/lib/db");
+  const { hashPassword } = await import("@/lib/crypto/password");
+  const passwordHash = await hashPassword(E2E_PASSWORD);
+  for (const [key, a] of Object.entries(accounts)) {
+    await getDb().user.create({
+      data: { email: a.email, name: a.name, role: a.role, passwordHash, disabledAt: key === "disabled" ? new Date() : null },
+    });
+  }
+  await getDb().$disconnect();
+
+  const next = spawn(path.resolve(__dirname, "../node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(E2E_PORT)], { stdio: "inherit", env: process.env });
+  const stop = async (code: number) => {
+    if (next.exitCode === null) {
+      next.kill("SIGTERM");
+      await new Promise((r) => next.once("exit", r));
+    }
+    if (stopDb) await stopDb();
+    process.exit(code);
+  };
+  process.on("SIGTERM", () => void stop(0));
+  process.on("SIGINT", () => void stop(0));
+  next.once("exit", (code) => void stop(code ?? 1));
+}
+
+main().catch((err) => {
+  console.error("[e2e-server]", err);
+  process.exit(1);
+});
