@@ -21,7 +21,7 @@ async function main() {
   setProcessEnv({
     DATABASE_URL: url,
     NEXTAUTH_SECRET: "e2e-secret-not-for-production-0123456789",
-    NEXTAUTH_URL: `http://localhost:${E2E_PORT}`,
+    NEXTAUTH_URL: `http://127.0.0.1:${E2E_PORT}`,
     CRON_SECRET: "e2e-cron-secret",
     NEXT_TELEMETRY_DISABLED: "1",
   });

@@ -40,7 +40,7 @@ export class LocalBlobStore implements BlobStore {
       for await (const chunk of chunks) {
         hash.update(chunk);
         size += chunk.length;
-        if (!out.write(chunk)) await new Promise((r) => out.once("drain", r));
+        if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
       }
       await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
       const sha256 = hash.digest("hex");
