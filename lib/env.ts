@@ -51,6 +51,8 @@ export const envSchema = z
     LOGIN_WINDOW_SECONDS: int(900, 1),
     /** How often the worker syncs each capture-enabled source. */
     SYNC_INTERVAL_MINUTES: int(15, 1),
+    /** Alarm when a source's last successful conversation sync is older than this (the API keeps deleted chats 30 days). */
+    CAPTURE_STALE_DAYS: int(7, 1),
     /** Set to false to start without the demo simulator/source even when nothing is configured. */
     DEMO: bool(true),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

@@ -26,7 +26,9 @@ export type AuditInput = {
 
 type Tx = Prisma.TransactionClient;
 
-const SECRET_KEY = /pass(word)?|secret|token|api[-_]?key|authorization|cookie|credential/i;
+// Key names that hold secrets (`password`, `clientSecret`, `apiKey`, `accessToken`, `authorization`…),
+// but not ids that merely mention them (`authorizationId`, `tokenCount`).
+const SECRET_KEY = /(^authorization$)|(pass(word|wd)?|secret|token|api[-_]?key|cookie|credentials?)$/i;
 
 /** Removes anything that looks like a secret from details; audit rows must never hold one. */
 export function redactSecrets(value: unknown): unknown {

@@ -1,8 +1,9 @@
 // Every background job, registered in one place. The worker runs all of them; web code only enqueues.
 import type { RegisteredJob } from "@/lib/jobs/types";
 import { verifyAuditChainJob } from "@/lib/audit/jobs/verify-audit-chain";
+import { scheduleSyncsJob, syncSourceJob } from "@/lib/ingest/jobs/sync-source";
 
-export const jobs: RegisteredJob[] = [verifyAuditChainJob];
+export const jobs: RegisteredJob[] = [verifyAuditChainJob, syncSourceJob, scheduleSyncsJob];
 
 export function getJob(name: string): RegisteredJob {
   const job = jobs.find((j) => j.name === name);

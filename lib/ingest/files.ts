@@ -1,0 +1,143 @@
+// Files referenced by messages, GPT and project configurations. Download URLs expire (1 h embedded,
+// 5 min via the content endpoints), so files are fetched right after the page that named them commits.
+// Bytes are stored once per SHA-256 (lib/storage); a SourceFile row per API file id links to the blob,
+// and link tables connect it to every message/config that references it. A file the API no longer
+// serves (410, or an embedded entry already nulled) is recorded as EXPIRED; other failures as FAILED,
+// retried the next time the file is seen.
+import type pg from "pg";
+import { isComplianceApiError } from "@/lib/compliance-api/errors";
+import type { ComplianceClient, FileDownload } from "@/lib/compliance-api/client";
+import type { BlobStore } from "@/lib/storage/blob-store";
+import { hashFileRef } from "@/lib/ingest/hashing";
+import { getIngestPool, iso, json, text } from "@/lib/ingest/pg";
+
+export type FileKind = "CONVERSATION" | "GPT" | "PROJECT";
+
+export type FileRef = {
+  id: string;
+  kind: FileKind;
+  name: string | null;
+  userId: string | null;
+  conversationId: string | null;
+  downloadUrl: string | null;
+  createdAt: Date | null;
+  raw: unknown;
+};
+
+export type FileOutcome = { stored: number; expired: number; failed: number };
+
+type ErrorSink = (input: { kind: "FILE_EXPIRED" | "FILE_FAILED"; fileId: string; message: string }) => Promise<void>;
+
+export class FileCapture {
+  constructor(
+    private readonly client: ComplianceClient,
+    private readonly sourceId: string,
+    private readonly store: BlobStore,
+    private readonly onError: ErrorSink,
+    private readonly concurrency = 4,
+  ) {}
+
+  /** Upserts SourceFile rows for these references inside the caller's transaction. */
+  record(tx: pg.PoolClient, refs: FileRef[]): Promise<void> {
+    return recordFileRefs(tx, this.sourceId, refs);
+  }
+
+  /** Downloads every referenced file that has no stored bytes yet (new, or failed before). */
+  async fetchPending(refs: FileRef[]): Promise<FileOutcome> {
+    const unique = dedupe(refs);
+    const outcome: FileOutcome = { stored: 0, expired: 0, failed: 0 };
+    if (!unique.length) return outcome;
+    const { rows } = await getIngestPool().query<{ id: string }>(
+      `SELECT id FROM "SourceFile" WHERE id = ANY($1::text[]) AND status IN ('PENDING', 'FAILED')`,
+      [unique.map((r) => r.id)],
+    );
+    const pending = new Set(rows.map((r) => r.id));
+    const queue = unique.filter((r) => pending.has(r.id));
+    const workers = Array.from({ length: Math.min(this.concurrency, queue.length) }, async () => {
+      for (let ref = queue.shift(); ref; ref = queue.shift()) {
+        const result = await this.fetchOne(ref);
+        outcome[result] += 1;
+      }
+    });
+    await Promise.all(workers);
+    return outcome;
+  }
+
+  private async download(ref: FileRef): Promise<FileDownload> {
+    if (ref.downloadUrl) {
+      try {
+        return await this.client.downloadUrl(ref.downloadUrl);
+      } catch (err) {
+        // The embedded URL may have lapsed between listing and download: ask the content endpoint.
+        if (!isComplianceApiError(err) || err.kind !== "gone") throw err;
+      }
+    }
+    if (ref.kind === "GPT") return this.client.downloadGptFile(ref.id);
+    if (ref.kind === "PROJECT") return this.client.downloadProjectFile(ref.id);
+    if (!ref.userId) throw new Error("file has no owner user id, so its content endpoint cannot be called");
+    return this.client.downloadUserFile(ref.userId, ref.id, { conversationId: ref.conversationId ?? undefined });
+  }
+
+  private async fetchOne(ref: FileRef): Promise<keyof FileOutcome> {
+    const pool = getIngestPool();
+    try {
+      const file = await this.download(ref);
+      const blob = await this.store.put(file.bytes ?? Buffer.alloc(0));
+      await pool.query(
+        `WITH blob AS (
+           INSERT INTO "StoredFile" (sha256, size, "contentType", "storageKey") VALUES ($1, $2, $3, $4)
+           ON CONFLICT (sha256) DO NOTHING
+         )
+         UPDATE "SourceFile" SET status = 'STORED', "blobSha256" = $1, "downloadedAt" = now(), "lastError" = NULL WHERE id = $5`,
+        [blob.sha256, blob.size, file.contentType, blob.storageKey, ref.id],
+      );
+      return "stored";
+    } catch (err) {
+      const expired = isComplianceApiError(err) && (err.kind === "gone" || err.kind === "not_found");
+      const message = err instanceof Error ? err.message : String(err);
+      await pool.query(`UPDATE "SourceFile" SET status = $2::"FileStatus", "lastError" = $3 WHERE id = $1`, [
+        ref.id,
+        expired ? "EXPIRED" : "FAILED",
+        message.slice(0, 1000),
+      ]);
+      await this.onError({ kind: expired ? "FILE_EXPIRED" : "FILE_FAILED", fileId: ref.id, message });
+      return expired ? "expired" : "failed";
+    }
+  }
+}
+
+/** Upserts SourceFile rows (new ones PENDING, or EXPIRED when the API gave no URL) in the caller's transaction. */
+export async function recordFileRefs(tx: pg.PoolClient, sourceId: string, refs: FileRef[]): Promise<void> {
+  const unique = dedupe(refs);
+  if (!unique.length) return;
+  await tx.query(
+    `INSERT INTO "SourceFile" (id, "sourceId", kind, name, "userId", "conversationId", status, "createdAtSource", "rawJson", sha256)
+     SELECT u.id, $1, u.kind::"FileKind", u.name, u."userId", u."conversationId",
+            (CASE WHEN u.url THEN 'PENDING' ELSE 'EXPIRED' END)::"FileStatus", u."createdAt", u.raw, u.sha
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::timestamptz[], $9::jsonb[], $10::text[])
+          AS u(id, kind, name, "userId", "conversationId", url, "createdAt", raw, sha)
+     ON CONFLICT (id) DO UPDATE SET
+       name = COALESCE(EXCLUDED.name, "SourceFile".name),
+       "lastSeenAt" = now(),
+       "rawJson" = CASE WHEN "SourceFile".sha256 = EXCLUDED.sha256 THEN "SourceFile"."rawJson" ELSE EXCLUDED."rawJson" END,
+       sha256 = EXCLUDED.sha256`,
+    [
+      sourceId,
+      unique.map((r) => r.id),
+      unique.map((r) => r.kind),
+      unique.map((r) => text(r.name)),
+      unique.map((r) => r.userId),
+      unique.map((r) => r.conversationId),
+      unique.map((r) => r.downloadUrl !== null),
+      unique.map((r) => iso(r.createdAt)),
+      unique.map((r) => json(r.raw)),
+      unique.map((r) => hashFileRef(r.raw)),
+    ],
+  );
+}
+
+function dedupe(refs: FileRef[]): FileRef[] {
+  const byId = new Map<string, FileRef>();
+  for (const r of refs) if (!byId.has(r.id)) byId.set(r.id, r);
+  return [...byId.values()];
+}

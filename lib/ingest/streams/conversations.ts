@@ -1,0 +1,291 @@
+// Conversations with every message. Incremental by `since_timestamp`:
+// - a sweep starts at time T (database clock) and lists conversations updated since the last watermark
+//   minus an overlap (update time ≠ last_active_at, and clocks differ); the watermark becomes T only after
+//   the whole sweep committed. A crashed sweep resumes with its original T and `since`, so nothing between
+//   them can be skipped; re-listing what was already stored is harmless (unchanged hashes write nothing).
+// - per page, in one transaction: conversations whose hash is unchanged only get lastSeenAt; for the rest,
+//   messages are upserted by id, a message whose content changed keeps its previous content as a
+//   MessageVersion, messages gone from the payload are marked deletedAtSource, the tree is rebuilt and the
+//   active branch flagged, a ConversationVersion is written, files are linked, and index-outbox rows are
+//   queued. Files are downloaded right after the commit (their URLs expire).
+// - a full sweep (since 0; daily or on request) also marks conversations the source no longer returns.
+// - a conversation that failed validation is quarantined; the watermark then stays put for up to
+//   MAX_PINNED_SWEEPS runs so the next sweeps list it again, after which it is left in quarantine.
+import type pg from "pg";
+import { toApiTimestamp, type Conversation, type Message } from "@/lib/compliance-api/schemas";
+import { conversationMeta, hashConversation, hashMessage } from "@/lib/ingest/hashing";
+import { getIngestPool, inTransaction, iso, json, text } from "@/lib/ingest/pg";
+import { buildMessageTree } from "@/lib/ingest/tree";
+import { recordFileRefs, type FileRef } from "@/lib/ingest/files";
+import type { StreamModule, SyncContext } from "@/lib/ingest/types";
+
+export const OVERLAP_SECONDS = 15 * 60;
+const MAX_PINNED_SWEEPS = 3;
+
+type Json = Record<string, unknown>;
+type Sweep = { startedAt: string; since: number; full: boolean };
+type ConvIn = { raw: Json; value: Conversation; msgs: { raw: Json; value: Message; sha: string }[]; sha: string };
+type ExistingMsg = { id: string; sha256: string; version: number; isActiveBranch: boolean; depth: number; deleted: boolean };
+
+export type PageStats = { created: number; changed: number; unchanged: number; messagesWritten: number; files: FileRef[] };
+
+function prepare(raw: Json, value: Conversation): ConvIn {
+  const rawMsgs = ((raw.messages as { data?: unknown[] } | unknown[]) ?? []) as unknown;
+  const rawList = (Array.isArray(rawMsgs) ? rawMsgs : ((rawMsgs as { data?: unknown[] }).data ?? [])) as Json[];
+  // The API may list a message twice; the later copy wins, as it would on a later poll.
+  const byId = new Map<string, { raw: Json; value: Message; sha: string }>();
+  value.messages.data.forEach((m, i) => byId.set(m.id, { raw: rawList[i] ?? (m as unknown as Json), value: m, sha: "" }));
+  const msgs = [...byId.values()].map((m) => ({ ...m, sha: hashMessage(m.raw) }));
+  return { raw, value, msgs, sha: hashConversation(raw, msgs.map((m) => m.sha)) };
+}
+
+/** Writes one page of conversations in the caller's transaction. Exported for the ingest benchmark. */
+export async function writeConversationPage(tx: pg.PoolClient, sourceId: string, convs: ConvIn[]): Promise<PageStats> {
+  const stats: PageStats = { created: 0, changed: 0, unchanged: 0, messagesWritten: 0, files: [] };
+  if (!convs.length) return stats;
+  const { rows: prior } = await tx.query<{ id: string; sha256: string }>(`SELECT id, sha256 FROM "Conversation" WHERE id = ANY($1::text[])`, [
+    convs.map((c) => c.value.id),
+  ]);
+  const priorSha = new Map(prior.map((r) => [r.id, r.sha256]));
+  const unchanged = convs.filter((c) => priorSha.get(c.value.id) === c.sha);
+  const dirty = convs.filter((c) => priorSha.get(c.value.id) !== c.sha);
+  stats.unchanged = unchanged.length;
+  if (unchanged.length) {
+    await tx.query(`UPDATE "Conversation" SET "lastSeenAt" = now(), "deletedAtSource" = NULL WHERE id = ANY($1::text[])`, [unchanged.map((c) => c.value.id)]);
+  }
+  if (!dirty.length) return stats;
+
+  const dirtyIds = dirty.map((c) => c.value.id);
+  const { rows: existingRows } = await tx.query<ExistingMsg & { conversationId: string }>(
+    `SELECT id, "conversationId", sha256, version, "isActiveBranch", depth, ("deletedAtSource" IS NOT NULL) AS deleted
+     FROM "Message" WHERE "conversationId" = ANY($1::text[])`,
+    [dirtyIds],
+  );
+  const existing = new Map(existingRows.map((r) => [r.id, r]));
+
+  const cols = {
+    id: [] as string[], conv: [] as string[], parent: [] as (string | null)[], role: [] as string[], tool: [] as (string | null)[],
+    ctype: [] as (string | null)[], text: [] as (string | null)[], ann: [] as (string | null)[], gpt: [] as (string | null)[],
+    project: [] as (string | null)[], created: [] as (string | null)[], depth: [] as number[], active: [] as boolean[],
+    hasFiles: [] as boolean[], version: [] as number[], raw: [] as (string | null)[], sha: [] as string[],
+  };
+  const contentChanged: string[] = [];
+  const outboxMessages: string[] = [];
+  const fileLinks: { message: string; file: string }[] = [];
+  const vanished: string[] = [];
+  const convCols = { activeLeaf: [] as (string | null)[], count: [] as number[] };
+
+  for (const c of dirty) {
+    if (priorSha.has(c.value.id)) stats.changed += 1;
+    else stats.created += 1;
+    const tree = buildMessageTree(c.msgs.map((m) => ({ id: m.value.id, parentId: m.value.parent_id ?? null, createdAt: m.value.created_at ?? null })));
+    convCols.activeLeaf.push(tree.activeLeafId);
+    convCols.count.push(c.msgs.length);
+    const present = new Set<string>();
+    for (const m of c.msgs) {
+      const v = m.value;
+      present.add(v.id);
+      const prev = existing.get(v.id);
+      const depth = tree.depth.get(v.id) ?? 0;
+      const active = tree.activeSet.has(v.id);
+      const shaChanged = prev !== undefined && prev.sha256 !== m.sha;
+      if (prev && !shaChanged && prev.depth === depth && prev.isActiveBranch === active && !prev.deleted) continue;
+      if (shaChanged) contentChanged.push(v.id);
+      const files = v.files.data;
+      cols.id.push(v.id);
+      cols.conv.push(c.value.id);
+      cols.parent.push(v.parent_id ?? null);
+      cols.role.push(v.author.role);
+      cols.tool.push(v.author.tool_name ?? null);
+      cols.ctype.push(v.content?.type ?? null);
+      cols.text.push(text(v.content?.value));
+      cols.ann.push(json(v.content?.annotations?.length ? (m.raw.content as Json | undefined)?.annotations ?? v.content.annotations : null));
+      cols.gpt.push(v.gpt_id ?? null);
+      cols.project.push(v.project_id ?? null);
+      cols.created.push(iso(toApiTimestamp(v.created_at)?.date));
+      cols.depth.push(depth);
+      cols.active.push(active);
+      cols.hasFiles.push(files.length > 0);
+      cols.version.push(prev ? prev.version + (shaChanged ? 1 : 0) : 1);
+      cols.raw.push(json(m.raw));
+      cols.sha.push(m.sha);
+      if (!prev || shaChanged || prev.isActiveBranch !== active || prev.deleted) outboxMessages.push(v.id);
+      if (!prev || shaChanged) {
+        const rawFiles = ((m.raw.files as { data?: unknown[] } | undefined)?.data ?? []) as unknown[];
+        files.forEach((f, i) => {
+          const url = "download_url" in f && typeof f.download_url === "string" ? f.download_url : null;
+          stats.files.push({
+            id: f.id,
+            kind: "CONVERSATION",
+            name: f.name ?? null,
+            userId: ("user_id" in f && typeof f.user_id === "string" ? f.user_id : null) ?? c.value.user_id,
+            conversationId: c.value.id,
+            downloadUrl: url,
+            createdAt: "created_at" in f ? (toApiTimestamp(f.created_at as number | null)?.date ?? null) : null,
+            raw: rawFiles[i] ?? f,
+          });
+          fileLinks.push({ message: v.id, file: f.id });
+        });
+      }
+    }
+    for (const [id, prev] of existing) {
+      if (prev.conversationId === c.value.id && !present.has(id) && !prev.deleted) vanished.push(id);
+    }
+  }
+
+  // Earlier content of edited messages is kept before the row is overwritten.
+  if (contentChanged.length) {
+    await tx.query(
+      `INSERT INTO "MessageVersion" (id, "messageId", version, text, "rawJson", sha256)
+       SELECT gen_random_uuid()::text, m.id, m.version, m.text, m."rawJson", m.sha256 FROM "Message" m WHERE m.id = ANY($1::text[])
+       ON CONFLICT ("messageId", version) DO NOTHING`,
+      [contentChanged],
+    );
+  }
+
+  // Conversations first (messages reference them).
+  await tx.query(
+    `INSERT INTO "Conversation" AS c (id, "sourceId", "userId", "userEmail", title, "createdAtSource", "lastActiveAt", "messageCount", "activeLeafId", "rawJson", sha256)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::int[], $9::text[], $10::jsonb[], $11::text[])
+     ON CONFLICT (id) DO UPDATE SET
+       "userId" = EXCLUDED."userId", "userEmail" = EXCLUDED."userEmail", title = EXCLUDED.title,
+       "createdAtSource" = EXCLUDED."createdAtSource", "lastActiveAt" = EXCLUDED."lastActiveAt",
+       "messageCount" = EXCLUDED."messageCount", "activeLeafId" = EXCLUDED."activeLeafId",
+       "currentVersion" = c."currentVersion" + 1, "rawJson" = EXCLUDED."rawJson", sha256 = EXCLUDED.sha256,
+       "lastSeenAt" = now(), "deletedAtSource" = NULL`,
+    [
+      dirtyIds,
+      dirty.map(() => sourceId),
+      dirty.map((c) => c.value.user_id),
+      dirty.map((c) => c.value.user_email ?? null),
+      dirty.map((c) => text(c.value.title)),
+      dirty.map((c) => iso(toApiTimestamp(c.value.created_at)?.date)),
+      dirty.map((c) => iso(toApiTimestamp(c.value.last_active_at)?.date)),
+      convCols.count,
+      convCols.activeLeaf,
+      dirty.map((c) => json(conversationMeta(c.raw))),
+      dirty.map((c) => c.sha),
+    ],
+  );
+  await tx.query(
+    `INSERT INTO "ConversationVersion" (id, "conversationId", version, title, "messageCount", sha256, "rawJson")
+     SELECT gen_random_uuid()::text, c.id, c."currentVersion", c.title, c."messageCount", c.sha256, c."rawJson"
+     FROM "Conversation" c WHERE c.id = ANY($1::text[])
+     ON CONFLICT ("conversationId", version) DO NOTHING`,
+    [dirtyIds],
+  );
+
+  if (cols.id.length) {
+    await tx.query(
+      `INSERT INTO "Message" AS m (id, "conversationId", "sourceId", "parentId", "authorRole", "toolName", "contentType", text, annotations,
+         "gptId", "projectId", "createdAtSource", depth, "isActiveBranch", "hasFiles", version, "rawJson", sha256)
+       SELECT t.id, t.conv, $1, t.parent, t.role, t.tool, t.ctype, t.txt, t.ann, t.gpt, t.project, t.created, t.depth, t.active, t.has_files, t.version, t.raw, t.sha
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::text[], $11::text[],
+                   $12::timestamptz[], $13::int[], $14::boolean[], $15::boolean[], $16::int[], $17::jsonb[], $18::text[])
+         AS t(id, conv, parent, role, tool, ctype, txt, ann, gpt, project, created, depth, active, has_files, version, raw, sha)
+       ON CONFLICT (id) DO UPDATE SET
+         "conversationId" = EXCLUDED."conversationId", "parentId" = EXCLUDED."parentId", "authorRole" = EXCLUDED."authorRole",
+         "toolName" = EXCLUDED."toolName", "contentType" = EXCLUDED."contentType", text = EXCLUDED.text, annotations = EXCLUDED.annotations,
+         "gptId" = EXCLUDED."gptId", "projectId" = EXCLUDED."projectId", "createdAtSource" = EXCLUDED."createdAtSource",
+         depth = EXCLUDED.depth, "isActiveBranch" = EXCLUDED."isActiveBranch", "hasFiles" = EXCLUDED."hasFiles", version = EXCLUDED.version,
+         "rawJson" = EXCLUDED."rawJson", sha256 = EXCLUDED.sha256, "lastSeenAt" = now(), "deletedAtSource" = NULL`,
+      [sourceId, cols.id, cols.conv, cols.parent, cols.role, cols.tool, cols.ctype, cols.text, cols.ann, cols.gpt, cols.project,
+        cols.created, cols.depth, cols.active, cols.hasFiles, cols.version, cols.raw, cols.sha],
+    );
+    stats.messagesWritten = cols.id.length;
+  }
+  if (vanished.length) {
+    await tx.query(`UPDATE "Message" SET "deletedAtSource" = now(), "isActiveBranch" = false WHERE id = ANY($1::text[])`, [vanished]);
+    outboxMessages.push(...vanished);
+  }
+  if (stats.files.length) {
+    await recordFileRefs(tx, sourceId, stats.files);
+    await tx.query(`INSERT INTO "MessageFile" ("messageId", "fileId") SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`, [
+      fileLinks.map((l) => l.message),
+      fileLinks.map((l) => l.file),
+    ]);
+  }
+  await tx.query(
+    `INSERT INTO "IndexOutbox" ("itemType", "itemId")
+     SELECT 'CONVERSATION'::"ItemType", unnest($1::text[]) UNION ALL SELECT 'MESSAGE'::"ItemType", unnest($2::text[])`,
+    [dirtyIds, outboxMessages],
+  );
+  return stats;
+}
+
+async function databaseNow(): Promise<Date> {
+  const { rows } = await getIngestPool().query<{ now: Date }>("SELECT now() AS now");
+  return rows[0].now;
+}
+
+export const conversationsStream: StreamModule = {
+  name: "conversations",
+  label: "Conversations",
+  async run(ctx: SyncContext) {
+    const cp = await ctx.getCheckpoint();
+    const state = cp.state ?? {};
+    let sweep = state.sweep as Sweep | undefined;
+    if (!sweep) {
+      const startedAt = await databaseNow();
+      const full = ctx.fullSweep || !cp.watermark;
+      const since = full ? 0 : Math.max(0, Math.floor(cp.watermark!.getTime() / 1000) - OVERLAP_SECONDS);
+      sweep = { startedAt: startedAt.toISOString(), since, full };
+      await ctx.saveCheckpoint({ state: { ...state, sweep } });
+    }
+    let messages = 0;
+    for await (const page of ctx.client.listConversations({ sinceTimestamp: sweep.since })) {
+      await ctx.checkCancelled();
+      const byId = new Map<string, ConvIn>();
+      for (const item of page.items) {
+        ctx.counts.listed += 1;
+        if (item.ok) byId.set(item.value.id, prepare(item.raw as Json, item.value));
+        else await ctx.quarantine({ objectType: "conversation", raw: item.raw, error: item.error });
+      }
+      const convs = [...byId.values()];
+      const stats = await inTransaction(async (tx) => {
+        const s = await writeConversationPage(tx, ctx.source.id, convs);
+        await tx.query(
+          `UPDATE "CaptureError" SET "resolvedAt" = now()
+           WHERE "sourceId" = $1 AND kind = 'QUARANTINED' AND "objectType" = 'conversation' AND "resolvedAt" IS NULL AND "objectId" = ANY($2::text[])`,
+          [ctx.source.id, convs.map((c) => c.value.id)],
+        );
+        return s;
+      });
+      ctx.counts.created += stats.created;
+      ctx.counts.changed += stats.changed;
+      ctx.counts.unchanged += stats.unchanged;
+      messages += stats.messagesWritten;
+      if (stats.files.length) {
+        const outcome = await ctx.files.fetchPending(stats.files);
+        ctx.counts.files += outcome.stored;
+      }
+      await ctx.progress(`${ctx.counts.listed} conversations listed, ${messages} messages written`, ctx.counts.listed);
+    }
+
+    if (sweep.full) {
+      const { rowCount } = await getIngestPool().query(
+        `UPDATE "Conversation" SET "deletedAtSource" = now() WHERE "sourceId" = $1 AND "lastSeenAt" < $2 AND "deletedAtSource" IS NULL`,
+        [ctx.source.id, sweep.startedAt],
+      );
+      ctx.counts.deleted += rowCount ?? 0;
+    }
+
+    // Quarantined conversations are only listed again while the watermark stays where it was.
+    const { rows } = await getIngestPool().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "CaptureError"
+       WHERE "sourceId" = $1 AND kind = 'QUARANTINED' AND "objectType" = 'conversation' AND "resolvedAt" IS NULL AND "createdAt" >= $2`,
+      [ctx.source.id, sweep.startedAt],
+    );
+    const pinned = Number(state.pinnedSweeps ?? 0);
+    const holdWatermark = rows[0].n > 0 && pinned < MAX_PINNED_SWEEPS;
+    const { sweep: _done, ...rest } = state;
+    await ctx.saveCheckpoint({
+      watermark: holdWatermark ? cp.watermark : new Date(sweep.startedAt),
+      state: {
+        ...rest,
+        pinnedSweeps: holdWatermark ? pinned + 1 : 0,
+        ...(sweep.full ? { lastFullSweepAt: sweep.startedAt } : {}),
+      },
+    });
+  },
+};
