@@ -6,11 +6,6 @@ import { z } from "zod";
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
-const bool = (fallback: boolean) =>
-  z.preprocess(
-    (v) => (v === undefined || v === "" ? fallback : ["1", "true", "yes", "on"].includes(String(v).toLowerCase())),
-    z.boolean(),
-  );
 const int = (fallback: number, min = 0) =>
   z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).default(fallback));
 
@@ -53,8 +48,13 @@ export const envSchema = z
     SYNC_INTERVAL_MINUTES: int(15, 1),
     /** Alarm when a source's last successful conversation sync is older than this (the API keeps deleted chats 30 days). */
     CAPTURE_STALE_DAYS: int(7, 1),
-    /** Set to false to start without the demo simulator/source even when nothing is configured. */
-    DEMO: bool(true),
+    /**
+     * Demo set-up at `npm start` (simulator, demo source and authorization, first sync): `auto` does it only
+     * when no DATABASE_URL is configured (the zero-configuration start); `true`/`false` force it.
+     */
+    DEMO: z.enum(["auto", "true", "false"]).default("auto"),
+    /** Port of the demo Compliance API simulator started by `npm start` in demo mode. */
+    SIMULATOR_PORT: int(4010, 1),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .superRefine((e, ctx) => {
@@ -88,6 +88,10 @@ export const env: Env = new Proxy({} as Env, {
 
 export function isOidcEnabled(e: Env = getEnv()): boolean {
   return Boolean(e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET);
+}
+
+export function isDemoMode(e: Env = getEnv()): boolean {
+  return e.DEMO === "true" || (e.DEMO === "auto" && !e.DATABASE_URL);
 }
 
 export function resolveDataDir(e: Env = getEnv()): string {
