@@ -1,0 +1,26 @@
+// `npm run sync -- <sourceId> [--full]`: runs one sync of a source in this process (no queue), printing
+// progress. For operators, and for the crash-resume test, which kills this process at random points.
+import { runSync } from "@/lib/ingest/run-sync";
+import { closeIngestPool } from "@/lib/ingest/pg";
+import { getDb } from "@/lib/db";
+
+async function main() {
+  const [sourceId] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+  if (!sourceId) {
+    console.error("usage: npm run sync -- <sourceId> [--full]");
+    process.exit(2);
+  }
+  const result = await runSync({ sourceId, trigger: "MANUAL", fullSweep: process.argv.includes("--full") ? true : undefined });
+  for (const [stream, c] of Object.entries(result.streams)) {
+    console.log(`${stream.padEnd(14)} listed ${c.listed}, new ${c.created}, changed ${c.changed}, unchanged ${c.unchanged}, deleted ${c.deleted}, quarantined ${c.quarantined}, files ${c.files}, errors ${c.errors}`);
+  }
+  console.log(`run ${result.runId}: ${result.status} after ${result.requestCount} requests${result.error ? ` — ${result.error}` : ""}`);
+  await closeIngestPool();
+  await getDb().$disconnect();
+  process.exit(result.status === "SUCCEEDED" ? 0 : 1);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
