@@ -63,6 +63,30 @@ export class FileCapture {
     return outcome;
   }
 
+  /**
+   * Downloads every file of this source and kind still PENDING or FAILED, whichever page named it: a run
+   * killed between a page's commit and its downloads leaves such files, and a resumed run skips the
+   * (unchanged) pages that named them. Keyset-paged by id.
+   */
+  async fetchOutstanding(kind: FileKind): Promise<FileOutcome> {
+    const total: FileOutcome = { stored: 0, expired: 0, failed: 0 };
+    let after = "";
+    for (;;) {
+      const { rows } = await getIngestPool().query<{ id: string; name: string | null; userId: string | null; conversationId: string | null; url: string | null }>(
+        `SELECT id, name, "userId", "conversationId", "rawJson"->>'download_url' AS url FROM "SourceFile"
+         WHERE "sourceId" = $1 AND kind = $2::"FileKind" AND status IN ('PENDING', 'FAILED') AND id > $3 ORDER BY id LIMIT 200`,
+        [this.sourceId, kind, after],
+      );
+      if (!rows.length) return total;
+      after = rows[rows.length - 1].id;
+      const refs: FileRef[] = rows.map((r) => ({ id: r.id, kind, name: r.name, userId: r.userId, conversationId: r.conversationId, downloadUrl: r.url, createdAt: null, raw: null }));
+      const outcome = await this.fetchPending(refs);
+      total.stored += outcome.stored;
+      total.expired += outcome.expired;
+      total.failed += outcome.failed;
+    }
+  }
+
   private async download(ref: FileRef): Promise<FileDownload> {
     if (ref.downloadUrl) {
       try {

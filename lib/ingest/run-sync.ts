@@ -28,6 +28,8 @@ export type RunSyncOptions = {
   /** Overrides for tests and benchmarks (pacing, retry timings, request observer). */
   clientOptions?: Partial<ComplianceClientOptions>;
   blobStore?: BlobStore;
+  /** How long to wait for another process's sync of this source to release it (default 15 s). */
+  lockWaitMs?: number;
 };
 
 export type RunSyncResult = { runId: string; status: RunStatus; requestCount: number; streams: Record<string, StreamCounts>; error?: string };
@@ -42,9 +44,18 @@ function lockKey(sourceId: string): string {
   return `custodian:sync:${sourceId}`;
 }
 
-async function tryLock(client: pg.PoolClient, sourceId: string): Promise<boolean> {
-  const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS ok", [lockKey(sourceId)]);
-  return rows[0].ok;
+/**
+ * Takes the source's lock, waiting up to `waitMs`: a worker that was killed holds it until PostgreSQL
+ * notices its connection is gone, which takes a moment; a live sync keeps it and we give up.
+ */
+async function acquireLock(client: pg.PoolClient, sourceId: string, waitMs: number): Promise<boolean> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS ok", [lockKey(sourceId)]);
+    if (rows[0].ok) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 export async function runSync(opts: RunSyncOptions): Promise<RunSyncResult> {
@@ -52,7 +63,7 @@ export async function runSync(opts: RunSyncOptions): Promise<RunSyncResult> {
   const lockClient = await getIngestPool().connect();
   let runId = opts.runId;
   try {
-    if (!(await tryLock(lockClient, opts.sourceId))) {
+    if (!(await acquireLock(lockClient, opts.sourceId, opts.lockWaitMs ?? 15_000))) {
       const message = "Another sync of this source is already running";
       if (runId) await db.syncRun.update({ where: { id: runId }, data: { status: "CANCELLED", finishedAt: new Date(), error: message } });
       return { runId: runId ?? "", status: "CANCELLED", requestCount: 0, streams: {}, error: message };

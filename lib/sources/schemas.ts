@@ -10,7 +10,7 @@ const apiBaseUrl = z
 
 export const createSourceSchema = z.object({
   name: z.string().trim().min(1, "Name is required").max(120),
-  description: z.string().trim().max(1000).optional().transform((d) => d || undefined),
+  description: z.string().trim().max(1000).optional(),
   workspaceId: z.string().trim().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, "The workspace ID is a UUID (ChatGPT admin → Workspace details)"),
   apiBaseUrl: apiBaseUrl.optional(),
 });

@@ -262,6 +262,8 @@ export const conversationsStream: StreamModule = {
       await ctx.progress(`${ctx.counts.listed} conversations listed, ${messages} messages written`, ctx.counts.listed);
     }
 
+    ctx.counts.files += (await ctx.files.fetchOutstanding("CONVERSATION")).stored;
+
     if (sweep.full) {
       const { rowCount } = await getIngestPool().query(
         `UPDATE "Conversation" SET "deletedAtSource" = now() WHERE "sourceId" = $1 AND "lastSeenAt" < $2 AND "deletedAtSource" IS NULL`,

@@ -312,6 +312,7 @@ function ownedStream(kind: Kind): StreamModule {
         ctx.counts.files += outcome.stored;
         await ctx.progress(`${ctx.counts.listed} ${kind.label} listed, ${newConfigs} new configurations in this page`, ctx.counts.listed);
       }
+      ctx.counts.files += (await ctx.files.fetchOutstanding(kind.fileKind)).stored;
       ctx.counts.deleted += await finishListing(ctx, kind.table, listingStartedAt);
     },
   };
