@@ -7,7 +7,8 @@ import { spawn } from "node:child_process";
 import { setProcessEnv, getEnv } from "@/lib/env";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { createTestDatabase } from "./test-database";
-import { accounts, E2E_PASSWORD, E2E_PORT } from "../tests/e2e/accounts";
+import { accounts, E2E_PASSWORD, E2E_PORT, E2E_SIMULATOR } from "../tests/e2e/accounts";
+import { launchSimulator } from "@/lib/simulator/launch";
 
 async function main() {
   let serverUrl: string | undefined = getEnv().DATABASE_URL;
@@ -23,7 +24,19 @@ async function main() {
     NEXTAUTH_SECRET: "e2e-secret-not-for-production-0123456789",
     NEXTAUTH_URL: `http://127.0.0.1:${E2E_PORT}`,
     CRON_SECRET: "e2e-cron-secret",
+    ENCRYPTION_KEYS: "e2e:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+    DATA_DIR: path.join(os.tmpdir(), `custodian-e2e-data-${process.getuid?.() ?? 0}`),
     NEXT_TELEMETRY_DISABLED: "1",
+  });
+
+  // The Compliance API the specs connect a source to, with real (documented) rate limits off for speed.
+  const sim = await launchSimulator({
+    seed: E2E_SIMULATOR.seed,
+    size: { ...E2E_SIMULATOR.size },
+    port: E2E_SIMULATOR.port,
+    workspaceId: E2E_SIMULATOR.workspaceId,
+    apiKey: E2E_SIMULATOR.apiKey,
+    rateLimits: null,
   });
 
   const { getDb } = await import("@/lib/db");
@@ -37,17 +50,22 @@ async function main() {
   await getDb().$disconnect();
 
   const next = spawn(path.resolve(__dirname, "../node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(E2E_PORT)], { stdio: "inherit", env: process.env });
+  const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve(__dirname, "worker.ts")], { stdio: "inherit", env: process.env });
   const stop = async (code: number) => {
-    if (next.exitCode === null) {
-      next.kill("SIGTERM");
-      await new Promise((r) => next.once("exit", r));
+    for (const child of [next, worker]) {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await new Promise((r) => child.once("exit", r));
+      }
     }
+    await sim.simulator.close();
     if (stopDb) await stopDb();
     process.exit(code);
   };
   process.on("SIGTERM", () => void stop(0));
   process.on("SIGINT", () => void stop(0));
   next.once("exit", (code) => void stop(code ?? 1));
+  worker.once("exit", (code) => void stop(code ?? 1));
 }
 
 main().catch((err) => {

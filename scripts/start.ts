@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { getEnv, resolveDataDir, setProcessEnv } from "@/lib/env";
+import { getEnv, isDemoMode, resolveDataDir, setProcessEnv } from "@/lib/env";
 import { loadOrCreateLocalSecrets } from "@/lib/runtime/local-secrets";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { migrate } from "@/lib/db/migrate";
@@ -18,6 +18,7 @@ const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
 const children: ChildProcess[] = [];
 let stopDatabase: (() => Promise<void>) | null = null;
+const cleanups: (() => Promise<void>)[] = [];
 let shuttingDown = false;
 
 function log(message: string) {
@@ -44,6 +45,7 @@ async function shutdown(code: number): Promise<never> {
           }),
       ),
     );
+    for (const cleanup of cleanups) await cleanup().catch((err) => console.error(err));
     if (stopDatabase) {
       log("stopping the embedded database");
       await stopDatabase().catch((err) => console.error(err));
@@ -145,6 +147,14 @@ async function main() {
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
   const adminLines = await bootstrapAdmin(dataDir);
+
+  if (isDemoMode()) {
+    const { startDemo } = await import("@/lib/runtime/demo");
+    const sim = await startDemo(env.SIMULATOR_PORT, log);
+    cleanups.push(() => sim.simulator.close());
+    const { stopBoss } = await import("@/lib/jobs/boss");
+    cleanups.unshift(stopBoss);
+  }
 
   if (!dev && needsBuild()) {
     log("building the app (first start or new revision)…");

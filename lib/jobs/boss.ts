@@ -51,6 +51,13 @@ export function getBoss(): Promise<PgBoss> {
   return globalForBoss.custodianBoss;
 }
 
+/** Stops this process's sending client, if one was started. */
+export async function stopBoss(): Promise<void> {
+  const started = globalForBoss.custodianBoss;
+  globalForBoss.custodianBoss = undefined;
+  if (started) await (await started).stop({ graceful: false, wait: true });
+}
+
 /** Validates the payload against the job's schema and enqueues it; returns null when deduplicated. */
 export async function enqueueJob(name: string, data: unknown = {}, options: PgBoss.SendOptions = {}): Promise<string | null> {
   const job = getJob(name);

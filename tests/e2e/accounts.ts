@@ -9,3 +9,16 @@ export const accounts = {
   disabled: { email: "disabled@e2e.test", name: "Dora Disabled", role: "REVIEWER" },
   wrongPassword: { email: "typo@e2e.test", name: "Tina Typo", role: "REVIEWER" },
 } as const;
+
+/** The Compliance API simulator the e2e server runs (fixed id and keys, so specs can use them). */
+export const E2E_SIMULATOR = {
+  port: 3101,
+  seed: 5150,
+  workspaceId: "5f0c1e2a-7b3d-4c8e-9a10-2b3c4d5e6f70",
+  apiKey: "sk-e2e-valid-key-0000000000000000000000WXYZ",
+  invalidKey: "sk-e2e-wrong-key-000000000000000000000BAD1",
+  size: {
+    users: 12, conversations: 160, messagesPerConversation: 10, branchRate: 0.3, gpts: 6, configsPerGpt: 2, projects: 3,
+    configsPerProject: 2, memoriesPerUser: 3, fileRate: 0.1, gptFileRate: 0.5,
+  },
+} as const;
