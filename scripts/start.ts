@@ -121,6 +121,8 @@ async function main() {
   process.on("SIGTERM", () => void shutdown(0));
 
   const env = getEnv();
+  // Decided from what the user configured, before the embedded database's URL is set below.
+  const demo = isDemoMode(env);
   const dataDir = resolveDataDir(env);
   mkdirSync(dataDir, { recursive: true });
 
@@ -148,7 +150,7 @@ async function main() {
 
   const adminLines = await bootstrapAdmin(dataDir);
 
-  if (isDemoMode()) {
+  if (demo) {
     const { startDemo } = await import("@/lib/runtime/demo");
     const sim = await startDemo(env.SIMULATOR_PORT, log);
     cleanups.push(() => sim.simulator.close());
