@@ -1,0 +1,70 @@
+// Scheduling: /api/cron/sync enqueues one sync per capture-enabled, authorized source and never a second
+// while one is queued; a worker runs it; two syncs of one source never run at once.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NextRequest } from "next/server";
+import type PgBoss from "pg-boss";
+import { getDb } from "@/lib/db";
+import { POST as cronSync } from "@/app/api/cron/sync/route";
+import { startBoss, stopBoss } from "@/lib/jobs/boss";
+import { getJob } from "@/lib/jobs/definitions";
+import { startTestSimulator, type TestHarness } from "@/lib/simulator/test-harness";
+import { LocalBlobStore } from "@/lib/storage/blob-store";
+import { createSource } from "@/lib/sources/sources";
+import { blobDir, createSimulatorSource, syncOnce } from "../factories/capture";
+
+let h: TestHarness;
+let enabledId = "";
+let worker: PgBoss | null = null;
+
+beforeAll(async () => {
+  h = await startTestSimulator({ seed: 77, size: "small", startAt: Date.now() });
+  // Other test files' sources must not take part: pause every source but ours.
+  await getDb().source.updateMany({ data: { captureEnabled: false } });
+  enabledId = (await createSimulatorSource(h, "scheduled")).id;
+  await createSource({ name: "no key yet", workspaceId: "00000000-0000-4000-8000-000000000077", apiBaseUrl: h.apiBaseUrl }, null);
+});
+afterAll(async () => {
+  await worker?.stop({ graceful: false, wait: true });
+  await stopBoss();
+  await h?.close();
+});
+
+const cron = () =>
+  cronSync(new NextRequest("http://localhost:3000/api/cron/sync", { method: "POST", headers: { authorization: `Bearer ${process.env.CRON_SECRET}` } }), {
+    params: Promise.resolve({}),
+  });
+
+describe("sync scheduling", () => {
+  it("enqueues one sync per capturable source and no duplicate while it is queued", async () => {
+    const first = await (await cron()).json();
+    expect(first).toEqual({ enqueued: [enabledId], skipped: [] });
+    const second = await (await cron()).json();
+    expect(second).toEqual({ enqueued: [], skipped: [enabledId] });
+    expect(await getDb().syncRun.count({ where: { sourceId: enabledId, status: "QUEUED" } })).toBe(1);
+  });
+
+  it("runs the queued sync in a worker", async () => {
+    worker = await startBoss({ worker: true });
+    const job = getJob("sync.source");
+    await new Promise<void>((resolve, reject) => {
+      void worker!.work(job.name, { pollingIntervalSeconds: 0.5 }, async (batch) => {
+        try {
+          for (const item of batch) await job.run(item.data, { jobId: item.id });
+          resolve();
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
+    const run = await getDb().syncRun.findFirstOrThrow({ where: { sourceId: enabledId }, orderBy: { queuedAt: "desc" } });
+    expect(run).toMatchObject({ status: "SUCCEEDED", trigger: "CRON" });
+    expect(await getDb().conversation.count({ where: { sourceId: enabledId } })).toBeGreaterThan(0);
+  });
+
+  it("never runs two syncs of one source at once", async () => {
+    const store = new LocalBlobStore(blobDir());
+    const [a, b] = await Promise.all([syncOnce(enabledId, store, { lockWaitMs: 0, fullSweep: true }), syncOnce(enabledId, store, { lockWaitMs: 0, fullSweep: true })]);
+    expect([a.status, b.status].sort()).toEqual(["CANCELLED", "SUCCEEDED"]);
+    expect([a.error, b.error]).toContain("Another sync of this source is already running");
+  });
+});
