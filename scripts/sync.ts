@@ -15,6 +15,7 @@ async function main() {
     console.log(`${stream.padEnd(14)} listed ${c.listed}, new ${c.created}, changed ${c.changed}, unchanged ${c.unchanged}, deleted ${c.deleted}, quarantined ${c.quarantined}, files ${c.files}, errors ${c.errors}`);
   }
   console.log(`run ${result.runId}: ${result.status} after ${result.requestCount} requests${result.error ? ` — ${result.error}` : ""}`);
+  console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`);
   await closeIngestPool();
   await getDb().$disconnect();
   process.exit(result.status === "SUCCEEDED" ? 0 : 1);

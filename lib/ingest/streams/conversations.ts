@@ -29,7 +29,7 @@ type ExistingMsg = { id: string; sha256: string; version: number; isActiveBranch
 
 export type PageStats = { created: number; changed: number; unchanged: number; messagesWritten: number; files: FileRef[] };
 
-function prepare(raw: Json, value: Conversation): ConvIn {
+export function prepareConversation(raw: Json, value: Conversation): ConvIn {
   const rawMsgs = ((raw.messages as { data?: unknown[] } | unknown[]) ?? []) as unknown;
   const rawList = (Array.isArray(rawMsgs) ? rawMsgs : ((rawMsgs as { data?: unknown[] }).data ?? [])) as Json[];
   // The API may list a message twice; the later copy wins, as it would on a later poll.
@@ -238,7 +238,7 @@ export const conversationsStream: StreamModule = {
       const byId = new Map<string, ConvIn>();
       for (const item of page.items) {
         ctx.counts.listed += 1;
-        if (item.ok) byId.set(item.value.id, prepare(item.raw as Json, item.value));
+        if (item.ok) byId.set(item.value.id, prepareConversation(item.raw as Json, item.value));
         else await ctx.quarantine({ objectType: "conversation", raw: item.raw, error: item.error });
       }
       const convs = [...byId.values()];
