@@ -21,6 +21,7 @@ import { launchSimulator } from "@/lib/simulator/launch";
 import { conversationSchema } from "@/lib/compliance-api/schemas";
 import { prepareConversation, writeConversationPage } from "@/lib/ingest/streams/conversations";
 import { closeIngestPool, inTransaction } from "@/lib/ingest/pg";
+import { WORKER_NODE_FLAGS } from "@/lib/runtime/node-flags";
 
 const ROOT = path.resolve(__dirname, "..");
 const PAGE = 500;
@@ -31,7 +32,8 @@ function fmt(n: number, digits = 0) {
 }
 
 async function runSyncProcess(databaseUrl: string, sourceId: string): Promise<{ output: string; code: number | null }> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/sync.ts"), sourceId], {
+  // Started exactly as the worker is (same heap bound), so (c) is the production figure.
+  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, path.join(ROOT, "scripts/sync.ts"), sourceId], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: path.join(os.tmpdir(), `custodian-bench-${process.pid}`) },
     stdio: ["ignore", "pipe", "inherit"],

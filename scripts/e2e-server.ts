@@ -9,6 +9,7 @@ import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { createTestDatabase } from "./test-database";
 import { accounts, E2E_PASSWORD, E2E_PORT, E2E_SIMULATOR } from "../tests/e2e/accounts";
 import { launchSimulator } from "@/lib/simulator/launch";
+import { WORKER_NODE_FLAGS } from "@/lib/runtime/node-flags";
 
 async function main() {
   let serverUrl: string | undefined = getEnv().DATABASE_URL;
@@ -50,7 +51,7 @@ async function main() {
   await getDb().$disconnect();
 
   const next = spawn(path.resolve(__dirname, "../node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(E2E_PORT)], { stdio: "inherit", env: process.env });
-  const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve(__dirname, "worker.ts")], { stdio: "inherit", env: process.env });
+  const worker = spawn(process.execPath, [...WORKER_NODE_FLAGS, path.resolve(__dirname, "worker.ts")], { stdio: "inherit", env: process.env });
   const stop = async (code: number) => {
     for (const child of [next, worker]) {
       if (child.exitCode === null) {

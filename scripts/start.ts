@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { getEnv, isDemoMode, resolveDataDir, setProcessEnv } from "@/lib/env";
 import { loadOrCreateLocalSecrets } from "@/lib/runtime/local-secrets";
+import { WORKER_NODE_FLAGS } from "@/lib/runtime/node-flags";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { migrate } from "@/lib/db/migrate";
 
@@ -165,7 +166,7 @@ async function main() {
   }
 
   run(bin("next"), [dev ? "dev" : "start", "-p", String(env.PORT)], "web server");
-  run(bin("tsx"), ["--conditions=react-server", path.join(root, "scripts", "worker.ts")], "worker");
+  run(process.execPath, [...WORKER_NODE_FLAGS, path.join(root, "scripts", "worker.ts")], "worker");
 
   const banner = [
     "",

@@ -99,6 +99,8 @@ export type ListConversationsOptions = {
   users?: string[];
   /** Page size, max 500. */
   limit?: number;
+  /** Page size decided before each request (overrides `limit`), so a caller can shrink pages of huge conversations. */
+  pageSize?: () => number;
   fileFormat?: FileFormat;
 };
 
@@ -314,6 +316,7 @@ export class ComplianceClient {
       firstPageExtra: [["since_timestamp", String(since)]],
       // Ordered by update time: an updated conversation legitimately comes back as a cursor.
       maxCursorUses: 3,
+      pageSize: opts.pageSize,
     });
   }
 
@@ -461,12 +464,16 @@ export class ComplianceClient {
     notFound: string,
     schema: S,
     query: Query,
-    opts: { firstPageExtra?: Query; maxCursorUses?: number } = {},
+    opts: { firstPageExtra?: Query; maxCursorUses?: number; pageSize?: () => number } = {},
   ): AsyncGenerator<Page<z.output<S>>, void, undefined> {
     const guard = new CursorGuard(opts.maxCursorUses ?? 1);
     let cursor: string | null = null;
     for (;;) {
-      const pageQuery: Query = cursor === null ? [...query, ...(opts.firstPageExtra ?? [])] : [...query, ["after", cursor]];
+      let pageQuery: Query = cursor === null ? [...query, ...(opts.firstPageExtra ?? [])] : [...query, ["after", cursor]];
+      if (opts.pageSize) {
+        const size = Math.min(500, Math.max(1, Math.floor(opts.pageSize())));
+        pageQuery = [...pageQuery.filter(([k]) => k !== "limit"), ["limit", String(size)]];
+      }
       const envelope: PageEnvelope = await this.run({
         endpoint,
         url: this.url(path, pageQuery),

@@ -29,12 +29,18 @@ export type FileOutcome = { stored: number; expired: number; failed: number };
 type ErrorSink = (input: { kind: "FILE_EXPIRED" | "FILE_FAILED"; fileId: string; message: string }) => Promise<void>;
 
 export class FileCapture {
+  private readonly backlog: FileRef[] = [];
+  private running = 0;
+  private readonly background: FileOutcome = { stored: 0, expired: 0, failed: 0 };
+  private idle: (() => void)[] = [];
+  private firstError: unknown = null;
+
   constructor(
     private readonly client: ComplianceClient,
     private readonly sourceId: string,
     private readonly store: BlobStore,
     private readonly onError: ErrorSink,
-    private readonly concurrency = 4,
+    private readonly concurrency = 6,
   ) {}
 
   /** Upserts SourceFile rows for these references inside the caller's transaction. */
@@ -42,8 +48,51 @@ export class FileCapture {
     return recordFileRefs(tx, this.sourceId, refs);
   }
 
+  /**
+   * Queues downloads to run in the background while the stream goes on with the next page (URLs expire
+   * in an hour; a page takes well under a second). drain() waits for them. Files left by a crash are
+   * picked up by fetchOutstanding().
+   */
+  enqueue(refs: FileRef[]): void {
+    this.backlog.push(...refs);
+    while (this.running < this.concurrency && this.backlog.length) {
+      this.running += 1;
+      void this.pump();
+    }
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      while (this.backlog.length) {
+        const batch = this.backlog.splice(0, 20);
+        const outcome = await this.fetchPending(batch, 1);
+        this.background.stored += outcome.stored;
+        this.background.expired += outcome.expired;
+        this.background.failed += outcome.failed;
+      }
+    } catch (err) {
+      this.firstError ??= err;
+    } finally {
+      this.running -= 1;
+      if (this.running === 0) for (const resolve of this.idle.splice(0)) resolve();
+    }
+  }
+
+  /** Waits for every queued download; returns (and resets) what the background downloads achieved. */
+  async drain(): Promise<FileOutcome> {
+    if (this.running > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+    if (this.firstError) {
+      const err = this.firstError;
+      this.firstError = null;
+      throw err;
+    }
+    const result = { ...this.background };
+    this.background.stored = this.background.expired = this.background.failed = 0;
+    return result;
+  }
+
   /** Downloads every referenced file that has no stored bytes yet (new, or failed before). */
-  async fetchPending(refs: FileRef[]): Promise<FileOutcome> {
+  async fetchPending(refs: FileRef[], concurrency = this.concurrency): Promise<FileOutcome> {
     const unique = dedupe(refs);
     const outcome: FileOutcome = { stored: 0, expired: 0, failed: 0 };
     if (!unique.length) return outcome;
@@ -53,7 +102,7 @@ export class FileCapture {
     );
     const pending = new Set(rows.map((r) => r.id));
     const queue = unique.filter((r) => pending.has(r.id));
-    const workers = Array.from({ length: Math.min(this.concurrency, queue.length) }, async () => {
+    const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
       for (let ref = queue.shift(); ref; ref = queue.shift()) {
         const result = await this.fetchOne(ref);
         outcome[result] += 1;

@@ -20,6 +20,19 @@ import { recordFileRefs, type FileRef } from "@/lib/ingest/files";
 import type { StreamModule, SyncContext } from "@/lib/ingest/types";
 
 export const OVERLAP_SECONDS = 15 * 60;
+/**
+ * Conversations per page adapt to their size: the API allows 500, but a conversation is often megabytes.
+ * Pages aim at about PAGE_TARGET_BYTES of payload so the sync's memory stays flat whatever users write.
+ */
+const MAX_PAGE_SIZE = 100;
+const PAGE_TARGET_BYTES = 6 * 1024 * 1024;
+
+/** Rough payload size of a page: message text plus a fixed allowance per message for its envelope. */
+function approximateBytes(convs: ConvIn[]): number {
+  let bytes = 0;
+  for (const c of convs) for (const m of c.msgs) bytes += 600 + (m.value.content?.value?.length ?? 0);
+  return bytes;
+}
 const MAX_PINNED_SWEEPS = 3;
 
 type Json = Record<string, unknown>;
@@ -63,12 +76,7 @@ export async function writeConversationPage(tx: pg.PoolClient, sourceId: string,
   );
   const existing = new Map(existingRows.map((r) => [r.id, r]));
 
-  const cols = {
-    id: [] as string[], conv: [] as string[], parent: [] as (string | null)[], role: [] as string[], tool: [] as (string | null)[],
-    ctype: [] as (string | null)[], text: [] as (string | null)[], ann: [] as (string | null)[], gpt: [] as (string | null)[],
-    project: [] as (string | null)[], created: [] as (string | null)[], depth: [] as number[], active: [] as boolean[],
-    hasFiles: [] as boolean[], version: [] as number[], raw: [] as (string | null)[], sha: [] as string[],
-  };
+  const rows: Record<string, unknown>[] = [];
   const contentChanged: string[] = [];
   const outboxMessages: string[] = [];
   const fileLinks: { message: string; file: string }[] = [];
@@ -92,23 +100,25 @@ export async function writeConversationPage(tx: pg.PoolClient, sourceId: string,
       if (prev && !shaChanged && prev.depth === depth && prev.isActiveBranch === active && !prev.deleted) continue;
       if (shaChanged) contentChanged.push(v.id);
       const files = v.files.data;
-      cols.id.push(v.id);
-      cols.conv.push(c.value.id);
-      cols.parent.push(v.parent_id ?? null);
-      cols.role.push(v.author.role);
-      cols.tool.push(v.author.tool_name ?? null);
-      cols.ctype.push(v.content?.type ?? null);
-      cols.text.push(text(v.content?.value));
-      cols.ann.push(json(v.content?.annotations?.length ? (m.raw.content as Json | undefined)?.annotations ?? v.content.annotations : null));
-      cols.gpt.push(v.gpt_id ?? null);
-      cols.project.push(v.project_id ?? null);
-      cols.created.push(iso(toApiTimestamp(v.created_at)?.date));
-      cols.depth.push(depth);
-      cols.active.push(active);
-      cols.hasFiles.push(files.length > 0);
-      cols.version.push(prev ? prev.version + (shaChanged ? 1 : 0) : 1);
-      cols.raw.push(json(m.raw));
-      cols.sha.push(m.sha);
+      rows.push({
+        id: v.id,
+        conversationId: c.value.id,
+        parentId: v.parent_id ?? null,
+        authorRole: v.author.role,
+        toolName: v.author.tool_name ?? null,
+        contentType: v.content?.type ?? null,
+        text: text(v.content?.value),
+        annotations: v.content?.annotations?.length ? ((m.raw.content as Json | undefined)?.annotations ?? v.content.annotations) : null,
+        gptId: v.gpt_id ?? null,
+        projectId: v.project_id ?? null,
+        createdAtSource: iso(toApiTimestamp(v.created_at)?.date),
+        depth,
+        isActiveBranch: active,
+        hasFiles: files.length > 0,
+        version: prev ? prev.version + (shaChanged ? 1 : 0) : 1,
+        rawJson: m.raw,
+        sha256: m.sha,
+      });
       if (!prev || shaChanged || prev.isActiveBranch !== active || prev.deleted) outboxMessages.push(v.id);
       if (!prev || shaChanged) {
         const rawFiles = ((m.raw.files as { data?: unknown[] } | undefined)?.data ?? []) as unknown[];
@@ -175,24 +185,24 @@ export async function writeConversationPage(tx: pg.PoolClient, sourceId: string,
     [dirtyIds],
   );
 
-  if (cols.id.length) {
+  if (rows.length) {
+    // One JSONB document per page, typed by the table's own row type: raw payloads are parsed once by
+    // the server (no array-literal escaping on either side), which keeps this close to COPY speed.
     await tx.query(
       `INSERT INTO "Message" AS m (id, "conversationId", "sourceId", "parentId", "authorRole", "toolName", "contentType", text, annotations,
          "gptId", "projectId", "createdAtSource", depth, "isActiveBranch", "hasFiles", version, "rawJson", sha256)
-       SELECT t.id, t.conv, $1, t.parent, t.role, t.tool, t.ctype, t.txt, t.ann, t.gpt, t.project, t.created, t.depth, t.active, t.has_files, t.version, t.raw, t.sha
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::text[], $11::text[],
-                   $12::timestamptz[], $13::int[], $14::boolean[], $15::boolean[], $16::int[], $17::jsonb[], $18::text[])
-         AS t(id, conv, parent, role, tool, ctype, txt, ann, gpt, project, created, depth, active, has_files, version, raw, sha)
+       SELECT t.id, t."conversationId", $1, t."parentId", t."authorRole", t."toolName", t."contentType", t.text, t.annotations,
+              t."gptId", t."projectId", t."createdAtSource", t.depth, t."isActiveBranch", t."hasFiles", t.version, t."rawJson", t.sha256
+       FROM jsonb_populate_recordset(NULL::"Message", $2::jsonb) AS t
        ON CONFLICT (id) DO UPDATE SET
          "conversationId" = EXCLUDED."conversationId", "parentId" = EXCLUDED."parentId", "authorRole" = EXCLUDED."authorRole",
          "toolName" = EXCLUDED."toolName", "contentType" = EXCLUDED."contentType", text = EXCLUDED.text, annotations = EXCLUDED.annotations,
          "gptId" = EXCLUDED."gptId", "projectId" = EXCLUDED."projectId", "createdAtSource" = EXCLUDED."createdAtSource",
          depth = EXCLUDED.depth, "isActiveBranch" = EXCLUDED."isActiveBranch", "hasFiles" = EXCLUDED."hasFiles", version = EXCLUDED.version,
          "rawJson" = EXCLUDED."rawJson", sha256 = EXCLUDED.sha256, "lastSeenAt" = now(), "deletedAtSource" = NULL`,
-      [sourceId, cols.id, cols.conv, cols.parent, cols.role, cols.tool, cols.ctype, cols.text, cols.ann, cols.gpt, cols.project,
-        cols.created, cols.depth, cols.active, cols.hasFiles, cols.version, cols.raw, cols.sha],
+      [sourceId, json(rows)],
     );
-    stats.messagesWritten = cols.id.length;
+    stats.messagesWritten = rows.length;
   }
   if (vanished.length) {
     await tx.query(`UPDATE "Message" SET "deletedAtSource" = now(), "isActiveBranch" = false WHERE id = ANY($1::text[])`, [vanished]);
@@ -211,6 +221,24 @@ export async function writeConversationPage(tx: pg.PoolClient, sourceId: string,
     [dirtyIds, outboxMessages],
   );
   return stats;
+}
+
+/** Iterates `source` while keeping its next item already requested. */
+export async function* prefetch<T>(source: AsyncIterator<T> | AsyncIterable<T>): AsyncGenerator<T> {
+  const it = Symbol.asyncIterator in source ? (source as AsyncIterable<T>)[Symbol.asyncIterator]() : (source as AsyncIterator<T>);
+  let pending = it.next();
+  try {
+    for (;;) {
+      const current = await pending;
+      if (current.done) return;
+      pending = it.next();
+      // Avoid an unhandled rejection if the consumer stops before awaiting the prefetched page.
+      pending.catch(() => undefined);
+      yield current.value;
+    }
+  } finally {
+    await it.return?.();
+  }
 }
 
 async function databaseNow(): Promise<Date> {
@@ -233,7 +261,9 @@ export const conversationsStream: StreamModule = {
       await ctx.saveCheckpoint({ state: { ...state, sweep } });
     }
     let messages = 0;
-    for await (const page of ctx.client.listConversations({ sinceTimestamp: sweep.since })) {
+    let pageSize = MAX_PAGE_SIZE;
+    // The next page is fetched while this one is written, and files download in the background.
+    for await (const page of prefetch(ctx.client.listConversations({ sinceTimestamp: sweep.since, pageSize: () => pageSize }))) {
       await ctx.checkCancelled();
       const byId = new Map<string, ConvIn>();
       for (const item of page.items) {
@@ -242,6 +272,10 @@ export const conversationsStream: StreamModule = {
         else await ctx.quarantine({ objectType: "conversation", raw: item.raw, error: item.error });
       }
       const convs = [...byId.values()];
+      if (convs.length) {
+        const perConversation = approximateBytes(convs) / convs.length;
+        pageSize = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(PAGE_TARGET_BYTES / perConversation)));
+      }
       const stats = await inTransaction(async (tx) => {
         const s = await writeConversationPage(tx, ctx.source.id, convs);
         await tx.query(
@@ -255,13 +289,11 @@ export const conversationsStream: StreamModule = {
       ctx.counts.changed += stats.changed;
       ctx.counts.unchanged += stats.unchanged;
       messages += stats.messagesWritten;
-      if (stats.files.length) {
-        const outcome = await ctx.files.fetchPending(stats.files);
-        ctx.counts.files += outcome.stored;
-      }
+      if (stats.files.length) ctx.files.enqueue(stats.files);
       await ctx.progress(`${ctx.counts.listed} conversations listed, ${messages} messages written`, ctx.counts.listed);
     }
 
+    ctx.counts.files += (await ctx.files.drain()).stored;
     ctx.counts.files += (await ctx.files.fetchOutstanding("CONVERSATION")).stored;
 
     if (sweep.full) {
