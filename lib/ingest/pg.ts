@@ -46,7 +46,10 @@ export function iso(d: Date | null | undefined): string | null {
  * replaced by U+FFFD; the SHA-256 of the record is computed before this and still covers the original.
  */
 export function json(v: unknown): string | null {
-  return v === undefined || v === null ? null : JSON.stringify(v).replace(/(?<!\\)\\u0000/g, "\\ufffd");
+  if (v === undefined || v === null) return null;
+  const s = JSON.stringify(v);
+  // Pages are megabytes: only run the (lookbehind) replace when the escape is there at all.
+  return s.includes("\\u0000") ? s.replace(/(?<!\\)\\u0000/g, "\\ufffd") : s;
 }
 
 /** Text for a text column, with U+0000 replaced (see json()). */

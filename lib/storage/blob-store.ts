@@ -21,7 +21,16 @@ export interface BlobStore {
 const SHA256 = /^[0-9a-f]{64}$/;
 
 export class LocalBlobStore implements BlobStore {
+  /** Directories known to exist: creating them once, not per file, matters when capture stores thousands. */
+  private readonly madeDirs = new Set<string>();
+
   constructor(private readonly root: string) {}
+
+  private async ensureDir(dir: string): Promise<void> {
+    if (this.madeDirs.has(dir)) return;
+    await mkdir(dir, { recursive: true });
+    this.madeDirs.add(dir);
+  }
 
   private pathFor(sha256: string): string {
     if (!SHA256.test(sha256)) throw new Error("Invalid blob hash");
@@ -30,7 +39,7 @@ export class LocalBlobStore implements BlobStore {
 
   async put(source: AsyncIterable<Uint8Array> | Readable | Buffer): Promise<StoredBlob> {
     const tmpDir = path.join(this.root, "tmp");
-    await mkdir(tmpDir, { recursive: true });
+    await this.ensureDir(tmpDir);
     const tmp = path.join(tmpDir, randomUUID());
     const hash = createHash("sha256");
     let size = 0;
@@ -49,7 +58,7 @@ export class LocalBlobStore implements BlobStore {
         await unlink(tmp);
         return { sha256, size, storageKey: path.relative(this.root, final), existed: true };
       }
-      await mkdir(path.dirname(final), { recursive: true });
+      await this.ensureDir(path.dirname(final));
       await rename(tmp, final); // atomic: readers never see a partial blob
       return { sha256, size, storageKey: path.relative(this.root, final), existed: false };
     } catch (err) {
