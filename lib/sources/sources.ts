@@ -13,66 +13,12 @@ import { isComplianceApiError } from "@/lib/compliance-api/errors";
 import { encryptSecret, lastFour } from "@/lib/crypto/secret-box";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { DEFAULT_API_BASE_URL, type CreateSourceInput, type UpdateSourceInput } from "@/lib/sources/schemas";
-import type { Prisma, RunStatus, SyncRun, SyncRunStream } from "@/lib/generated/prisma/client";
+import type { Prisma, SyncRun, SyncRunStream } from "@/lib/generated/prisma/client";
 
 type Meta = { ip?: string | null; requestId?: string };
 
-export type AuthorizationSummary = {
-  id: string;
-  last4: string;
-  status: "UNTESTED" | "VALID" | "INVALID" | "REVOKED";
-  lastTestedAt: string | null;
-  lastTestMessage: string | null;
-  createdAt: string;
-  createdByEmail: string | null;
-};
-
-export type StreamSummary = {
-  stream: string;
-  status: RunStatus;
-  listed: number;
-  created: number;
-  changed: number;
-  unchanged: number;
-  deleted: number;
-  quarantined: number;
-  files: number;
-  errors: number;
-};
-
-export type RunSummary = {
-  id: string;
-  sourceId: string;
-  trigger: SyncRun["trigger"];
-  status: RunStatus;
-  queuedAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  requestCount: number;
-  progress: { stream: string | null; label: string | null; message: string; done: number | null; total: number | null } | null;
-  error: string | null;
-  streams: StreamSummary[];
-};
-
-export type SourceHealth = { state: "ok" | "stale" | "never" | "no_authorization" | "disabled" | "failing"; message: string };
-
-export type SourceSummary = {
-  id: string;
-  name: string;
-  type: "OPENAI_CHATGPT";
-  description: string | null;
-  workspaceId: string;
-  apiBaseUrl: string;
-  captureEnabled: boolean;
-  isDemo: boolean;
-  createdAt: string;
-  lastSyncAt: string | null;
-  lastSuccessfulSyncAt: string | null;
-  authorization: AuthorizationSummary | null;
-  lastRun: RunSummary | null;
-  health: SourceHealth;
-  counts: { users: number; conversations: number; messages: number; gpts: number; projects: number; memories: number; files: number; openCaptureErrors: number };
-};
+export type { AuthorizationSummary, RunSummary, SourceHealth, SourceSummary, StreamSummary } from "@/lib/sources/types";
+import type { AuthorizationSummary, RunSummary, SourceHealth, SourceSummary } from "@/lib/sources/types";
 
 const STREAM_ORDER = ["users", "gpts", "projects", "conversations", "memories"];
 

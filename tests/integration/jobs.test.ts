@@ -6,6 +6,7 @@ import { POST as cronAuditVerify } from "@/app/api/cron/audit-verify/route";
 import { getBoss, startBoss } from "@/lib/jobs/boss";
 import { getJob } from "@/lib/jobs/definitions";
 import { getDb } from "@/lib/db";
+import { workOneJob } from "../factories/jobs";
 
 let worker: PgBoss | null = null;
 
@@ -31,18 +32,7 @@ describe("cron and worker", () => {
   it("runs the queued job in a worker", async () => {
     const before = await getDb().auditEvent.count({ where: { action: "audit.verify" } });
     worker = await startBoss({ worker: true });
-    const job = getJob("audit.verify-chain");
-    const done = new Promise<void>((resolve, reject) => {
-      void worker!.work(job.name, { pollingIntervalSeconds: 0.5 }, async (batch) => {
-        try {
-          for (const item of batch) await job.run(item.data, { jobId: item.id });
-          resolve();
-        } catch (err) {
-          reject(err);
-        }
-      });
-    });
-    await done;
+    await workOneJob(worker, "audit.verify-chain");
     const events = await getDb().auditEvent.findMany({ where: { action: "audit.verify" }, orderBy: { seq: "desc" } });
     expect(events.length).toBe(before + 1);
     expect(events[0]).toMatchObject({ outcome: "SUCCESS" });

@@ -6,7 +6,7 @@ import type PgBoss from "pg-boss";
 import { getDb } from "@/lib/db";
 import { POST as cronSync } from "@/app/api/cron/sync/route";
 import { startBoss, stopBoss } from "@/lib/jobs/boss";
-import { getJob } from "@/lib/jobs/definitions";
+import { workOneJob } from "../factories/jobs";
 import { startTestSimulator, type TestHarness } from "@/lib/simulator/test-harness";
 import { LocalBlobStore } from "@/lib/storage/blob-store";
 import { createSource } from "@/lib/sources/sources";
@@ -45,17 +45,7 @@ describe("sync scheduling", () => {
 
   it("runs the queued sync in a worker", async () => {
     worker = await startBoss({ worker: true });
-    const job = getJob("sync.source");
-    await new Promise<void>((resolve, reject) => {
-      void worker!.work(job.name, { pollingIntervalSeconds: 0.5 }, async (batch) => {
-        try {
-          for (const item of batch) await job.run(item.data, { jobId: item.id });
-          resolve();
-        } catch (err) {
-          reject(err);
-        }
-      });
-    });
+    await workOneJob(worker, "sync.source");
     const run = await getDb().syncRun.findFirstOrThrow({ where: { sourceId: enabledId }, orderBy: { queuedAt: "desc" } });
     expect(run).toMatchObject({ status: "SUCCEEDED", trigger: "CRON" });
     expect(await getDb().conversation.count({ where: { sourceId: enabledId } })).toBeGreaterThan(0);
