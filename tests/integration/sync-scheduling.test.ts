@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db";
 import { POST as cronSync } from "@/app/api/cron/sync/route";
 import { startBoss, stopBoss } from "@/lib/jobs/boss";
 import { workOneJob } from "../factories/jobs";
+import { enqueueSync } from "@/lib/ingest/enqueue";
 import { startTestSimulator, type TestHarness } from "@/lib/simulator/test-harness";
 import { LocalBlobStore } from "@/lib/storage/blob-store";
 import { createSource } from "@/lib/sources/sources";
@@ -49,6 +50,22 @@ describe("sync scheduling", () => {
     const run = await getDb().syncRun.findFirstOrThrow({ where: { sourceId: enabledId }, orderBy: { queuedAt: "desc" } });
     expect(run).toMatchObject({ status: "SUCCEEDED", trigger: "CRON" });
     expect(await getDb().conversation.count({ where: { sourceId: enabledId } })).toBeGreaterThan(0);
+  });
+
+  it("does not let a run whose job was lost, or whose worker died, block the source", async () => {
+    const db = getDb();
+    const lost = await db.syncRun.create({ data: { sourceId: enabledId, trigger: "MANUAL", status: "QUEUED", jobId: "00000000-0000-4000-8000-000000000000" } });
+    const run = await enqueueSync(enabledId, "MANUAL");
+    expect(run.status).toBe("QUEUED");
+    expect(await db.syncRun.findUniqueOrThrow({ where: { id: lost.id } })).toMatchObject({ status: "FAILED", error: "Its job was lost before it ran" });
+    // A fresh queued run with a live job does block a second one.
+    await expect(enqueueSync(enabledId, "MANUAL")).rejects.toMatchObject({ code: "conflict" });
+    await workOneJob(worker!, "sync.source");
+    const dead = await db.syncRun.create({
+      data: { sourceId: enabledId, trigger: "MANUAL", status: "RUNNING", heartbeatAt: new Date(Date.now() - 3600_000), queuedAt: new Date(Date.now() - 3600_000) },
+    });
+    await enqueueSync(enabledId, "MANUAL");
+    expect((await db.syncRun.findUniqueOrThrow({ where: { id: dead.id } })).status).toBe("FAILED");
   });
 
   it("never runs two syncs of one source at once", async () => {

@@ -15,7 +15,9 @@ export const syncSourceJob = defineJob({
   payload: z.object({ sourceId: z.string(), runId: z.string(), trigger: z.enum(triggers), full: z.boolean().optional() }),
   policy: "stately",
   retryLimit: 0,
-  expireInSeconds: 6 * 3600,
+  // If a worker dies mid-sync, its job stays "active" until it expires and holds the source's queue slot;
+  // the per-source advisory lock, not this timeout, is what prevents overlapping runs.
+  expireInSeconds: 3600,
   handler: async ({ sourceId, runId, trigger, full }) => {
     const result = await runSync({ sourceId, runId, trigger, fullSweep: full });
     console.log(`[sync] source ${sourceId} run ${runId}: ${result.status}${result.error ? ` (${result.error})` : ""}`);
