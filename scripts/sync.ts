@@ -11,8 +11,12 @@ async function main() {
     process.exit(2);
   }
   const result = await runSync({ sourceId, trigger: "MANUAL", fullSweep: process.argv.includes("--full") ? true : undefined });
+  const timings = await getDb().syncRunStream.findMany({ where: { runId: result.runId }, select: { stream: true, startedAt: true, finishedAt: true } });
+  const seconds = new Map(timings.map((t) => [t.stream, t.finishedAt ? (t.finishedAt.getTime() - t.startedAt.getTime()) / 1000 : NaN]));
   for (const [stream, c] of Object.entries(result.streams)) {
-    console.log(`${stream.padEnd(14)} listed ${c.listed}, new ${c.created}, changed ${c.changed}, unchanged ${c.unchanged}, deleted ${c.deleted}, quarantined ${c.quarantined}, files ${c.files}, errors ${c.errors}`);
+    console.log(
+      `${stream.padEnd(14)} ${seconds.get(stream)?.toFixed(1).padStart(6)} s  listed ${c.listed}, new ${c.created}, changed ${c.changed}, unchanged ${c.unchanged}, deleted ${c.deleted}, quarantined ${c.quarantined}, files ${c.files}, errors ${c.errors}`,
+    );
   }
   console.log(`run ${result.runId}: ${result.status} after ${result.requestCount} requests${result.error ? ` — ${result.error}` : ""}`);
   console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`);

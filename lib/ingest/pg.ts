@@ -21,10 +21,15 @@ export async function closeIngestPool(): Promise<void> {
   await pool?.end();
 }
 
+/**
+ * Runs `fn` in a transaction. Capture pages commit asynchronously (no wait for the WAL flush): losing the
+ * last pages in a database crash is harmless because nothing depends on them until a later checkpoint
+ * write, whose synchronous commit flushes all WAL before it (and a lost page is simply captured again).
+ */
 export async function inTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await getIngestPool().connect();
   try {
-    await client.query("BEGIN");
+    await client.query("BEGIN; SET LOCAL synchronous_commit = off");
     const result = await fn(client);
     await client.query("COMMIT");
     return result;
