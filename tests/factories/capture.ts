@@ -50,7 +50,7 @@ export async function compareArchive(sourceId: string, dataset: Dataset = {} as 
   diffSets("conversations", Object.keys(dataset.conversations), convs.map((c) => c.id), out);
   const messages = await db.message.findMany({
     where: { sourceId, deletedAtSource: null, conversation: { deletedAtSource: null } },
-    select: { id: true, conversationId: true, parentId: true, rawJson: true, isActiveBranch: true },
+    select: { id: true, conversationId: true, parentId: true, rawJson: true, isActiveBranch: true, text: true, authorRole: true, annotations: true },
   });
   const byConv = new Map<string, typeof messages>();
   for (const m of messages) byConv.set(m.conversationId, [...(byConv.get(m.conversationId) ?? []), m]);
@@ -64,6 +64,12 @@ export async function compareArchive(sourceId: string, dataset: Dataset = {} as 
       const expected = truth.messages?.[m.id];
       if (!expected) out.push(`message ${m.id}: not in the source`);
       else if (payloadHash(m.rawJson) !== expected) out.push(`message ${m.id}: content hash differs`);
+      // The searchable columns are the payload's, exactly.
+      const raw = m.rawJson as { content?: { value?: string | null; annotations?: unknown[] } | null; author: { role: string } };
+      if ((raw.content?.value ?? null) !== m.text) out.push(`message ${m.id}: text column differs from the payload`);
+      if (raw.author.role !== m.authorRole) out.push(`message ${m.id}: role column differs from the payload`);
+      const annotations = raw.content?.annotations?.length ? raw.content.annotations : null;
+      if (JSON.stringify(annotations) !== JSON.stringify(m.annotations)) out.push(`message ${m.id}: annotations column differs from the payload`);
     }
     if (c.activeLeafId !== truth.activeLeaf) out.push(`conversation ${c.id}: active leaf ${c.activeLeafId}, expected ${truth.activeLeaf}`);
     // The active branch is exactly the path from the root to the active leaf.

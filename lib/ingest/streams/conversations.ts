@@ -107,8 +107,6 @@ export async function writeConversationPage(tx: pg.PoolClient, sourceId: string,
         authorRole: v.author.role,
         toolName: v.author.tool_name ?? null,
         contentType: v.content?.type ?? null,
-        text: text(v.content?.value),
-        annotations: v.content?.annotations?.length ? ((m.raw.content as Json | undefined)?.annotations ?? v.content.annotations) : null,
         gptId: v.gpt_id ?? null,
         projectId: v.project_id ?? null,
         createdAtSource: iso(toApiTimestamp(v.created_at)?.date),
@@ -187,11 +185,15 @@ export async function writeConversationPage(tx: pg.PoolClient, sourceId: string,
 
   if (rows.length) {
     // One JSONB document per page, typed by the table's own row type: raw payloads are parsed once by
-    // the server (no array-literal escaping on either side), which keeps this close to COPY speed.
+    // the server (no array-literal escaping on either side), which keeps this close to COPY speed. The text
+    // and annotations columns are taken from the payload by the server instead of being sent twice.
     await tx.query(
       `INSERT INTO "Message" AS m (id, "conversationId", "sourceId", "parentId", "authorRole", "toolName", "contentType", text, annotations,
          "gptId", "projectId", "createdAtSource", depth, "isActiveBranch", "hasFiles", version, "rawJson", sha256)
-       SELECT t.id, t."conversationId", $1, t."parentId", t."authorRole", t."toolName", t."contentType", t.text, t.annotations,
+       SELECT t.id, t."conversationId", $1, t."parentId", t."authorRole", t."toolName", t."contentType",
+              t."rawJson"->'content'->>'value',
+              CASE WHEN jsonb_typeof(t."rawJson"->'content'->'annotations') = 'array' AND jsonb_array_length(t."rawJson"->'content'->'annotations') > 0
+                   THEN t."rawJson"->'content'->'annotations' END,
               t."gptId", t."projectId", t."createdAtSource", t.depth, t."isActiveBranch", t."hasFiles", t.version, t."rawJson", t.sha256
        FROM jsonb_populate_recordset(NULL::"Message", $2::jsonb) AS t
        ON CONFLICT (id) DO UPDATE SET
