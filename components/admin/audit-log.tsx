@@ -1,13 +1,13 @@
 "use client";
 // The audit log for admins and auditors: newest first, filtered by action prefix and actor, paged with
 // "Load more" (keyset cursor), plus hash-chain verification.
+import { Loading, LoadError, LoadMore } from "@/components/shell/query-states";
 import { useState, type FormEvent } from "react";
 import { can, isRole, roleLabels, type Role } from "@/lib/auth/permissions";
 import { getErrorMessage } from "@/lib/hooks/fetch-json";
 import { useAuditEvents, useVerifyAuditChain, type AuditEventRow, type AuditFilters, type AuditOutcome } from "@/lib/hooks/use-audit-query";
-import { Alert } from "@/components/ui/alert";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { Button, Spinner } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { formatDateTime } from "./format";
@@ -65,16 +65,9 @@ export function AuditLog({ viewerRole }: { viewerRole: Role }) {
       </div>
 
       {events.isPending ? (
-        <p role="status" className="flex items-center gap-2 py-8 text-sm text-slate-600">
-          <Spinner /> Loading audit events…
-        </p>
+        <Loading>Loading audit events…</Loading>
       ) : events.isError && rows.length === 0 ? (
-        <Alert tone="error" title="Could not load the audit log">
-          <span className="font-normal">{getErrorMessage(events.error)}</span>{" "}
-          <Button variant="ghost" size="sm" onClick={() => void events.refetch()}>
-            Retry
-          </Button>
-        </Alert>
+        <LoadError title="Could not load the audit log" error={events.error} onRetry={() => void events.refetch()} />
       ) : (
         <>
           <Table caption="Audit events, newest first">
@@ -104,17 +97,7 @@ export function AuditLog({ viewerRole }: { viewerRole: Role }) {
               )}
             </TBody>
           </Table>
-          <div className="flex flex-col items-center gap-2">
-            <p role="status" className="text-xs text-slate-500">
-              {rows.length > 0 && `Showing ${rows.length} event${rows.length === 1 ? "" : "s"}${events.hasNextPage ? "" : " (end of log)"}`}
-            </p>
-            {events.isFetchNextPageError && <Alert tone="error">{getErrorMessage(events.error)}</Alert>}
-            {events.hasNextPage && (
-              <Button variant="secondary" onClick={() => void events.fetchNextPage()} isLoading={events.isFetchingNextPage}>
-                Load more
-              </Button>
-            )}
-          </div>
+          <LoadMore query={events} summary={rows.length > 0 && `Showing ${rows.length} event${rows.length === 1 ? "" : "s"}${events.hasNextPage ? "" : " (end of log)"}`} />
         </>
       )}
     </div>

@@ -1,13 +1,12 @@
 "use client";
 // The user list for admins (read/write) and auditors (read-only). Write controls render only when the
 // viewer's role has user:write; the API enforces the same rule.
+import { Loading, LoadError } from "@/components/shell/query-states";
 import { useMemo, useState } from "react";
 import { can, roleLabels, type Role } from "@/lib/auth/permissions";
-import { getErrorMessage } from "@/lib/hooks/fetch-json";
 import { useUsers, type UserRow } from "@/lib/hooks/use-users-query";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button, Spinner } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Table, TBody, Td, Th, THead, Tr, type SortDirection } from "@/components/ui/table";
 import { CreateUserDialog } from "./create-user-dialog";
@@ -67,16 +66,9 @@ export function UsersTable({ viewerId, viewerRole }: { viewerId: string; viewerR
       </div>
 
       {users.isPending ? (
-        <p role="status" className="flex items-center gap-2 py-8 text-sm text-slate-600">
-          <Spinner /> Loading users…
-        </p>
+        <Loading>Loading users…</Loading>
       ) : users.isError ? (
-        <Alert tone="error" title="Could not load users">
-          <span className="font-normal">{getErrorMessage(users.error)}</span>{" "}
-          <Button variant="ghost" size="sm" onClick={() => void users.refetch()}>
-            Retry
-          </Button>
-        </Alert>
+        <LoadError title="Could not load users" error={users.error} onRetry={() => void users.refetch()} />
       ) : (
         <>
           <Table caption="Users">

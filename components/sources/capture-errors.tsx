@@ -2,13 +2,14 @@
 // Records capture could not keep as-is: quarantined payloads that failed validation, objects that could not
 // be fetched, and files whose download expired or failed. Raw payloads are untrusted upstream content and
 // are only ever rendered as text inside <pre>.
+import { Loading, LoadError } from "@/components/shell/query-states";
 import { useState } from "react";
 import { getErrorMessage } from "@/lib/hooks/fetch-json";
 import { useCaptureErrors, type CaptureErrorKind, type CaptureErrorRow } from "@/lib/hooks/use-sources-query";
 import { formatDateTime } from "@/components/admin/format";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button, Spinner } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
@@ -68,19 +69,12 @@ function CaptureErrorsTable({
 
   if (errors.isPending) {
     return (
-      <p role="status" className="flex items-center gap-2 py-6 text-sm text-slate-600">
-        <Spinner /> Loading capture errors…
-      </p>
+      <Loading>Loading capture errors…</Loading>
     );
   }
   if (errors.isError && rows.length === 0) {
     return (
-      <Alert tone="error" title="Could not load capture errors">
-        <span className="font-normal">{getErrorMessage(errors.error)}</span>{" "}
-        <Button variant="ghost" size="sm" onClick={() => void errors.refetch()}>
-          Retry
-        </Button>
-      </Alert>
+      <LoadError title="Could not load capture errors" error={errors.error} onRetry={() => void errors.refetch()} />
     );
   }
 

@@ -1,14 +1,12 @@
 "use client";
 // The sources overview: one card per connected workspace with what an admin checks first — is capture on,
 // is the key valid, is the data fresh, how much is archived. Write controls live on the detail page.
+import { Loading, LoadError } from "@/components/shell/query-states";
 import Link from "next/link";
-import { getErrorMessage } from "@/lib/hooks/fetch-json";
 import { useSources, type SourceSummary } from "@/lib/hooks/use-sources-query";
 import { EmptyState } from "@/components/shell/empty-state";
 import { formatDateTime } from "@/components/admin/format";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button, Spinner } from "@/components/ui/button";
 import { formatCount, getSourceTypeLabel } from "./labels";
 import { AuthorizationStatusBadge, CaptureBadge, HealthBadge, MaskedKey, RunStatusBadge } from "./status-badges";
 
@@ -17,19 +15,12 @@ export function SourcesList({ canWrite }: { canWrite: boolean }) {
 
   if (sources.isPending) {
     return (
-      <p role="status" className="flex items-center gap-2 py-8 text-sm text-slate-600">
-        <Spinner /> Loading sources…
-      </p>
+      <Loading>Loading sources…</Loading>
     );
   }
   if (sources.isError) {
     return (
-      <Alert tone="error" title="Could not load sources">
-        <span className="font-normal">{getErrorMessage(sources.error)}</span>{" "}
-        <Button variant="ghost" size="sm" onClick={() => void sources.refetch()}>
-          Retry
-        </Button>
-      </Alert>
+      <LoadError title="Could not load sources" error={sources.error} onRetry={() => void sources.refetch()} />
     );
   }
   if (sources.data.length === 0) {

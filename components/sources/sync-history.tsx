@@ -1,11 +1,10 @@
 "use client";
 // The source's recent sync runs, newest first, with each run's per-stream ledger one click away and a
 // small chart of what each run captured. Refreshes itself while a run is queued or running.
+import { Loading, LoadError } from "@/components/shell/query-states";
 import { Fragment, useState } from "react";
-import { getErrorMessage } from "@/lib/hooks/fetch-json";
 import { isRunActive, useSourceRuns, type RunSummary } from "@/lib/hooks/use-sources-query";
 import { formatDateTime } from "@/components/admin/format";
-import { Alert } from "@/components/ui/alert";
 import { Button, Spinner } from "@/components/ui/button";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { formatCount, formatDuration, getCapturedCount, getRunDuration, triggerLabels } from "./labels";
@@ -42,16 +41,9 @@ export function SyncHistory({ sourceId }: { sourceId: string }) {
       </div>
 
       {runs.isPending ? (
-        <p role="status" className="flex items-center gap-2 py-6 text-sm text-slate-600">
-          <Spinner /> Loading sync history…
-        </p>
+        <Loading>Loading sync history…</Loading>
       ) : runs.isError ? (
-        <Alert tone="error" title="Could not load the sync history">
-          <span className="font-normal">{getErrorMessage(runs.error)}</span>{" "}
-          <Button variant="ghost" size="sm" onClick={() => void runs.refetch()}>
-            Retry
-          </Button>
-        </Alert>
+        <LoadError title="Could not load the sync history" error={runs.error} onRetry={() => void runs.refetch()} />
       ) : runs.data.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-600">
           No syncs yet. Runs appear here with their per-stream counts once a sync has been queued.
