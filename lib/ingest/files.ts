@@ -102,13 +102,17 @@ export class FileCapture {
     );
     const pending = new Set(rows.map((r) => r.id));
     const queue = unique.filter((r) => pending.has(r.id));
+    const results: FileResult[] = [];
     const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
       for (let ref = queue.shift(); ref; ref = queue.shift()) {
         const result = await this.fetchOne(ref);
-        outcome[result] += 1;
+        outcome[result.outcome] += 1;
+        results.push(result);
       }
     });
     await Promise.all(workers);
+    await writeResults(results);
+    for (const r of results) if (r.error) await this.onError({ kind: r.status === "EXPIRED" ? "FILE_EXPIRED" : "FILE_FAILED", fileId: r.id, message: r.error });
     return outcome;
   }
 
@@ -151,32 +155,56 @@ export class FileCapture {
     return this.client.downloadUserFile(ref.userId, ref.id, { conversationId: ref.conversationId ?? undefined });
   }
 
-  private async fetchOne(ref: FileRef): Promise<keyof FileOutcome> {
-    const pool = getIngestPool();
+  /** Downloads one file into the blob store; the database is updated for the whole batch afterwards. */
+  private async fetchOne(ref: FileRef): Promise<FileResult> {
     try {
       const file = await this.download(ref);
       const blob = await this.store.put(file.bytes ?? Buffer.alloc(0));
-      await pool.query(
-        `WITH blob AS (
-           INSERT INTO "StoredFile" (sha256, size, "contentType", "storageKey") VALUES ($1, $2, $3, $4)
-           ON CONFLICT (sha256) DO NOTHING
-         )
-         UPDATE "SourceFile" SET status = 'STORED', "blobSha256" = $1, "downloadedAt" = now(), "lastError" = NULL WHERE id = $5`,
-        [blob.sha256, blob.size, file.contentType, blob.storageKey, ref.id],
-      );
-      return "stored";
+      return { id: ref.id, outcome: "stored", status: "STORED", sha256: blob.sha256, size: blob.size, contentType: file.contentType, storageKey: blob.storageKey, error: null };
     } catch (err) {
       const expired = isComplianceApiError(err) && (err.kind === "gone" || err.kind === "not_found");
       const message = err instanceof Error ? err.message : String(err);
-      await pool.query(`UPDATE "SourceFile" SET status = $2::"FileStatus", "lastError" = $3 WHERE id = $1`, [
-        ref.id,
-        expired ? "EXPIRED" : "FAILED",
-        message.slice(0, 1000),
-      ]);
-      await this.onError({ kind: expired ? "FILE_EXPIRED" : "FILE_FAILED", fileId: ref.id, message });
-      return expired ? "expired" : "failed";
+      return { id: ref.id, outcome: expired ? "expired" : "failed", status: expired ? "EXPIRED" : "FAILED", sha256: null, size: null, contentType: null, storageKey: null, error: message.slice(0, 1000) };
     }
   }
+}
+
+type FileResult = {
+  id: string;
+  outcome: keyof FileOutcome;
+  status: "STORED" | "EXPIRED" | "FAILED";
+  sha256: string | null;
+  size: number | null;
+  contentType: string | null;
+  storageKey: string | null;
+  error: string | null;
+};
+
+/** One statement per batch: new blobs are registered and every file's status set. */
+async function writeResults(results: FileResult[]): Promise<void> {
+  if (!results.length) return;
+  await getIngestPool().query(
+    `WITH input AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[])
+         AS t(id, status, sha, size, ctype, key, err)
+     ), blobs AS (
+       INSERT INTO "StoredFile" (sha256, size, "contentType", "storageKey")
+       SELECT DISTINCT ON (sha) sha, size, ctype, key FROM input WHERE sha IS NOT NULL
+       ON CONFLICT (sha256) DO NOTHING
+     )
+     UPDATE "SourceFile" f SET status = i.status::"FileStatus", "blobSha256" = COALESCE(i.sha, f."blobSha256"),
+       "downloadedAt" = CASE WHEN i.sha IS NOT NULL THEN now() ELSE f."downloadedAt" END, "lastError" = i.err
+     FROM input i WHERE f.id = i.id`,
+    [
+      results.map((r) => r.id),
+      results.map((r) => r.status),
+      results.map((r) => r.sha256),
+      results.map((r) => r.size),
+      results.map((r) => r.contentType),
+      results.map((r) => r.storageKey),
+      results.map((r) => r.error),
+    ],
+  );
 }
 
 /** Upserts SourceFile rows (new ones PENDING, or EXPIRED when the API gave no URL) in the caller's transaction. */
