@@ -25,7 +25,7 @@ export const OVERLAP_SECONDS = 15 * 60;
  * Pages aim at about PAGE_TARGET_BYTES of payload so the sync's memory stays flat whatever users write.
  */
 const MAX_PAGE_SIZE = 100;
-const PAGE_TARGET_BYTES = 6 * 1024 * 1024;
+const PAGE_TARGET_BYTES = 4 * 1024 * 1024;
 
 /** Rough payload size of a page: message text plus a fixed allowance per message for its envelope. */
 function approximateBytes(convs: ConvIn[]): number {
