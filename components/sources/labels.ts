@@ -13,6 +13,17 @@ import type {
 
 export const sourceTypeLabels: Record<SourceSummary["type"], string> = { OPENAI_CHATGPT: "OpenAI ChatGPT" };
 
+/** The archive totals shown for a source, in display order (long label for the detail page, short for cards). */
+export const archiveCountLabels: { key: Exclude<keyof SourceSummary["counts"], "openCaptureErrors">; label: string; shortLabel: string }[] = [
+  { key: "users", label: "Workspace users", shortLabel: "Users" },
+  { key: "conversations", label: "Conversations", shortLabel: "Conversations" },
+  { key: "messages", label: "Messages", shortLabel: "Messages" },
+  { key: "gpts", label: "GPTs", shortLabel: "GPTs" },
+  { key: "projects", label: "Projects", shortLabel: "Projects" },
+  { key: "memories", label: "Memories", shortLabel: "Memories" },
+  { key: "files", label: "Files", shortLabel: "Files" },
+];
+
 /** Capture streams in the order a sync runs them (lib/ingest/registry.ts). */
 export const streamOrder = ["users", "gpts", "projects", "conversations", "memories"] as const;
 

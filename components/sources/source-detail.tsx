@@ -14,7 +14,7 @@ import { Button, Spinner } from "@/components/ui/button";
 import { AuthorizationPanel } from "./authorization-panel";
 import { CaptureErrors } from "./capture-errors";
 import { CaptureSwitch } from "./capture-switch";
-import { formatCount, getSourceTypeLabel } from "./labels";
+import { archiveCountLabels, formatCount, getSourceTypeLabel } from "./labels";
 import { CaptureBadge, HealthBadge } from "./status-badges";
 import { SyncHistory } from "./sync-history";
 import { SyncPanel } from "./sync-panel";
@@ -112,22 +112,12 @@ function SourceView({ source, canWrite, canSync }: { source: SourceSummary; canW
   );
 }
 
-const countLabels: { key: Exclude<keyof SourceSummary["counts"], "openCaptureErrors">; label: string }[] = [
-  { key: "users", label: "Workspace users" },
-  { key: "conversations", label: "Conversations" },
-  { key: "messages", label: "Messages" },
-  { key: "gpts", label: "GPTs" },
-  { key: "projects", label: "Projects" },
-  { key: "memories", label: "Memories" },
-  { key: "files", label: "Files" },
-];
-
 function ArchiveCounts({ counts }: { counts: SourceSummary["counts"] }) {
   return (
     <div className="mt-5 border-t border-slate-100 pt-4">
       <h2 className="sr-only">Archived from this source</h2>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7">
-        {countLabels.map(({ key, label }) => (
+        {archiveCountLabels.map(({ key, label }) => (
           <div key={key}>
             <dt className="text-xs text-slate-500">{label}</dt>
             <dd className="text-lg font-semibold text-slate-900 tabular-nums">{formatCount(counts[key])}</dd>

@@ -7,7 +7,7 @@ import { useSources, type SourceSummary } from "@/lib/hooks/use-sources-query";
 import { EmptyState } from "@/components/shell/empty-state";
 import { formatDateTime } from "@/components/admin/format";
 import { Badge } from "@/components/ui/badge";
-import { formatCount, getSourceTypeLabel } from "./labels";
+import { archiveCountLabels, formatCount, getSourceTypeLabel } from "./labels";
 import { AuthorizationStatusBadge, CaptureBadge, HealthBadge, MaskedKey, RunStatusBadge } from "./status-badges";
 
 export function SourcesList({ canWrite }: { canWrite: boolean }) {
@@ -58,16 +58,6 @@ export function SourcesList({ canWrite }: { canWrite: boolean }) {
     </ul>
   );
 }
-
-const countLabels: { key: keyof SourceSummary["counts"]; label: string }[] = [
-  { key: "users", label: "Users" },
-  { key: "conversations", label: "Conversations" },
-  { key: "messages", label: "Messages" },
-  { key: "gpts", label: "GPTs" },
-  { key: "projects", label: "Projects" },
-  { key: "memories", label: "Memories" },
-  { key: "files", label: "Files" },
-];
 
 function SourceCard({ source }: { source: SourceSummary }) {
   const auth = source.authorization && source.authorization.status !== "REVOKED" ? source.authorization : null;
@@ -131,7 +121,7 @@ function SourceCard({ source }: { source: SourceSummary }) {
       </dl>
 
       <dl className="mt-4 grid grid-cols-4 gap-2 border-t border-slate-100 pt-4 sm:grid-cols-8">
-        {countLabels.map(({ key, label }) => (
+        {archiveCountLabels.map(({ key, shortLabel: label }) => (
           <div key={key} className="min-w-0">
             <dt className="truncate text-xs text-slate-500">{label}</dt>
             <dd className="text-sm font-semibold text-slate-900 tabular-nums">{formatCount(source.counts[key])}</dd>

@@ -1,7 +1,8 @@
 // Labelled text input; renders on server or client (useId works in both). Description and error are wired
 // through aria-describedby; an error also sets aria-invalid so assistive tech announces the field as invalid.
-import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from "react";
+import { type InputHTMLAttributes, type ReactNode, type Ref } from "react";
 import { cn } from "./cn";
+import { FieldHints, useFieldIds } from "./field";
 
 export type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & {
   label: ReactNode;
@@ -19,11 +20,7 @@ export const fieldClasses =
   "disabled:cursor-not-allowed disabled:bg-slate-100 disabled:text-slate-500";
 
 export function Input({ label, hideLabel, description, error, id, className, required, ...rest }: InputProps) {
-  const autoId = useId();
-  const inputId = id ?? autoId;
-  const descriptionId = description ? `${inputId}-description` : undefined;
-  const errorId = error ? `${inputId}-error` : undefined;
-  const describedBy = [descriptionId, errorId].filter(Boolean).join(" ") || undefined;
+  const { fieldId: inputId, descriptionId, errorId, describedBy } = useFieldIds(id, description, error);
 
   return (
     <div className={cn("space-y-1", className)}>
@@ -39,16 +36,7 @@ export function Input({ label, hideLabel, description, error, id, className, req
         className={cn(fieldClasses, error && "ring-red-500 focus:ring-red-600")}
         {...rest}
       />
-      {description && (
-        <p id={descriptionId} className="text-xs text-slate-500">
-          {description}
-        </p>
-      )}
-      {error && (
-        <p id={errorId} className="text-xs font-medium text-red-700">
-          {error}
-        </p>
-      )}
+      <FieldHints description={description} descriptionId={descriptionId} error={error} errorId={errorId} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // Native <select> with a label, description and error, wired like Input.
-import { useId, type ReactNode, type Ref, type SelectHTMLAttributes } from "react";
+import { type ReactNode, type Ref, type SelectHTMLAttributes } from "react";
 import { cn } from "./cn";
+import { FieldHints, useFieldIds } from "./field";
 import { fieldClasses } from "./input";
 
 export type SelectOption = { value: string; label: string; disabled?: boolean };
@@ -17,11 +18,7 @@ export type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> & 
 };
 
 export function Select({ label, hideLabel, description, error, options, id, className, children, ...rest }: SelectProps) {
-  const autoId = useId();
-  const selectId = id ?? autoId;
-  const descriptionId = description ? `${selectId}-description` : undefined;
-  const errorId = error ? `${selectId}-error` : undefined;
-  const describedBy = [descriptionId, errorId].filter(Boolean).join(" ") || undefined;
+  const { fieldId: selectId, descriptionId, errorId, describedBy } = useFieldIds(id, description, error);
 
   return (
     <div className={cn("space-y-1", className)}>
@@ -42,16 +39,7 @@ export function Select({ label, hideLabel, description, error, options, id, clas
         ))}
         {children}
       </select>
-      {description && (
-        <p id={descriptionId} className="text-xs text-slate-500">
-          {description}
-        </p>
-      )}
-      {error && (
-        <p id={errorId} className="text-xs font-medium text-red-700">
-          {error}
-        </p>
-      )}
+      <FieldHints description={description} descriptionId={descriptionId} error={error} errorId={errorId} />
     </div>
   );
 }
