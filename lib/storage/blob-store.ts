@@ -62,7 +62,13 @@ export class LocalBlobStore implements BlobStore {
       await rename(tmp, final); // atomic: readers never see a partial blob
       return { sha256, size, storageKey: path.relative(this.root, final), existed: false };
     } catch (err) {
-      out.destroy();
+      // The stream opens its file asynchronously: wait until it is closed, or the file could be created
+      // after we removed it and be left behind.
+      if (!out.closed) {
+        const closed = new Promise<void>((resolve) => out.once("close", () => resolve()));
+        out.destroy();
+        await closed;
+      }
       await rm(tmp, { force: true });
       throw err;
     }
