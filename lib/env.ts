@@ -41,6 +41,8 @@ export const envSchema = z
     /** Meilisearch; unset means the built-in PostgreSQL full-text engine. */
     MEILI_HOST: optionalUrl,
     MEILI_API_KEY: optionalString,
+    /** Meilisearch index uid (one index holds every document type). */
+    MEILI_INDEX: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,400}$/).default("custodian")),
     /** Failed logins allowed per e-mail and per client address within the window. */
     LOGIN_MAX_ATTEMPTS: int(5, 1),
     LOGIN_WINDOW_SECONDS: int(900, 1),
