@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { setProcessEnv, getEnv } from "@/lib/env";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { createTestDatabase } from "./test-database";
-import { accounts, E2E_PASSWORD, E2E_PORT, E2E_SIMULATOR } from "../tests/e2e/accounts";
+import { accounts, E2E_PASSWORD, E2E_PORT, E2E_SEARCH_SIMULATOR, E2E_SIMULATOR } from "../tests/e2e/accounts";
 import { launchSimulator } from "@/lib/simulator/launch";
 import { WORKER_NODE_FLAGS } from "@/lib/runtime/node-flags";
 
@@ -48,6 +48,35 @@ async function main() {
       data: { email: a.email, name: a.name, role: a.role, passwordHash, disabledAt: key === "disabled" ? new Date() : null },
     });
   }
+  // The search specs' workspace: captured and indexed before the app starts.
+  const searchSim = await launchSimulator({
+    seed: E2E_SEARCH_SIMULATOR.seed,
+    size: { ...E2E_SEARCH_SIMULATOR.size },
+    port: E2E_SEARCH_SIMULATOR.port,
+    workspaceId: E2E_SEARCH_SIMULATOR.workspaceId,
+    apiKey: E2E_SEARCH_SIMULATOR.apiKey,
+    rateLimits: null,
+  });
+  {
+    const { createAuthorization, createSource } = await import("@/lib/sources/sources");
+    const { runSync } = await import("@/lib/ingest/run-sync");
+    const { closeIngestPool } = await import("@/lib/ingest/pg");
+    const { closeSearchEngine, getSearchEngine } = await import("@/lib/search/engine");
+    const { drainOutbox } = await import("@/lib/search/indexer");
+    const source = await createSource(
+      { name: E2E_SEARCH_SIMULATOR.sourceName, workspaceId: E2E_SEARCH_SIMULATOR.workspaceId, apiBaseUrl: searchSim.apiBaseUrl },
+      null,
+      {},
+      { unpaced: true },
+    );
+    await createAuthorization(source.id, E2E_SEARCH_SIMULATOR.apiKey, null);
+    const run = await runSync({ sourceId: source.id, trigger: "MANUAL" });
+    if (run.status !== "SUCCEEDED") throw new Error(`search workspace sync ${run.status}: ${run.error ?? ""}`);
+    const indexed = await drainOutbox(await getSearchEngine());
+    console.log(`[e2e-server] search workspace: ${indexed.documents} documents indexed`);
+    await closeSearchEngine();
+    await closeIngestPool();
+  }
   await getDb().$disconnect();
 
   const next = spawn(path.resolve(__dirname, "../node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(E2E_PORT)], { stdio: "inherit", env: process.env });
@@ -60,6 +89,7 @@ async function main() {
       }
     }
     await sim.simulator.close();
+    await searchSim.simulator.close();
     if (stopDb) await stopDb();
     process.exit(code);
   };

@@ -1,6 +1,8 @@
-// The active thread of a conversation. Message text is untrusted ChatGPT content: it is rendered as plain
-// text (React escapes it), never as HTML. Hidden/system nodes without content are shown collapsed.
+// One thread of a conversation. Message text is untrusted ChatGPT content: it is rendered as plain text
+// (React escapes it), never as HTML. Hidden/system nodes without content are shown collapsed. Search terms
+// (arriving from search) are marked; the message named by the URL's #m-<id> is outlined (:target).
 import { Badge } from "@/components/ui/badge";
+import { HighlightedText, termsPattern } from "./highlight-terms";
 
 export type ThreadMessage = {
   id: string;
@@ -22,11 +24,16 @@ const roleStyles: Record<string, string> = {
   system: "border-slate-200 bg-slate-50",
 };
 
-export function MessageThread({ messages }: { messages: ThreadMessage[] }) {
+export function MessageThread({ messages, terms = [], label = "Messages on the active branch" }: { messages: ThreadMessage[]; terms?: readonly string[]; label?: string }) {
+  const pattern = termsPattern(terms);
   return (
-    <ol className="space-y-3" aria-label="Messages on the active branch">
+    <ol className="space-y-3" aria-label={label}>
       {messages.map((m) => (
-        <li key={m.id} id={`m-${m.id}`} className={`rounded-lg border p-4 ${roleStyles[m.authorRole] ?? "border-slate-200 bg-white"}`}>
+        <li
+          key={m.id}
+          id={`m-${m.id}`}
+          className={`scroll-mt-4 rounded-lg border p-4 target:ring-4 target:ring-indigo-400 ${roleStyles[m.authorRole] ?? "border-slate-200 bg-white"}`}
+        >
           <div className="mb-2 flex flex-wrap items-center gap-2 text-xs text-slate-600">
             <span className="font-semibold uppercase tracking-wide text-slate-800">{m.authorRole}</span>
             {m.toolName && <Badge tone="warning">{m.toolName}</Badge>}
@@ -39,7 +46,9 @@ export function MessageThread({ messages }: { messages: ThreadMessage[] }) {
           {m.text === null ? (
             <p className="text-sm italic text-slate-500">{m.contentType ? `(${m.contentType} content not exported)` : "(hidden node without content)"}</p>
           ) : (
-            <div className="whitespace-pre-wrap break-words text-sm text-slate-900">{m.text}</div>
+            <div className="whitespace-pre-wrap break-words text-sm text-slate-900">
+              <HighlightedText text={m.text} pattern={pattern} />
+            </div>
           )}
         </li>
       ))}

@@ -23,6 +23,7 @@ export const navSections: readonly NavSection[] = [
     items: [
       { href: "/admin/sources", label: "Sources", action: "source:read" },
       { href: "/admin/users", label: "Users", action: "user:read" },
+      { href: "/admin/search-index", label: "Search index", action: "system:read" },
       { href: "/admin/audit", label: "Audit", action: "audit:read" },
     ],
   },

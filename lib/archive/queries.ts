@@ -51,16 +51,55 @@ export async function listConversations(input: z.infer<typeof conversationListQu
   return { conversations: page, nextCursor: rows.length > PAGE && last ? encodeCursor(last.lastActiveAt, last.id) : null };
 }
 
-/** A conversation with its active thread (the full tree and branch switching come with the reader). */
-export async function getConversationThread(id: string) {
+const threadSelect = {
+  id: true,
+  parentId: true,
+  authorRole: true,
+  toolName: true,
+  contentType: true,
+  text: true,
+  createdAtSource: true,
+  gptId: true,
+  projectId: true,
+  hasFiles: true,
+  isActiveBranch: true,
+  deletedAtSource: true,
+} as const;
+
+/**
+ * A conversation with one thread: the active branch, or — when `focusId` names a message off the active
+ * branch (a search hit on an edited prompt or a regenerated answer) — the branch through that message:
+ * its ancestors, then from it down the newest child at each step. The full tree and branch switching come
+ * with the reader.
+ */
+export async function getConversationThread(id: string, focusId?: string | null) {
   const db = getDb();
   const conversation = await db.conversation.findUnique({ where: { id } });
   if (!conversation) return null;
-  const messages = await db.message.findMany({
-    where: { conversationId: id, isActiveBranch: true },
-    orderBy: [{ depth: "asc" }],
-    select: { id: true, authorRole: true, toolName: true, contentType: true, text: true, createdAtSource: true, gptId: true, projectId: true, hasFiles: true, deletedAtSource: true },
-  });
   const totalMessages = await db.message.count({ where: { conversationId: id } });
-  return { conversation, messages, totalMessages };
+  const focus = focusId ? await db.message.findFirst({ where: { id: focusId, conversationId: id }, select: { id: true, isActiveBranch: true } }) : null;
+  if (!focus || focus.isActiveBranch) {
+    const messages = await db.message.findMany({ where: { conversationId: id, isActiveBranch: true }, orderBy: [{ depth: "asc" }], select: threadSelect });
+    return { conversation, messages, totalMessages, onActiveBranch: true };
+  }
+  const nodes = await db.message.findMany({ where: { conversationId: id }, select: { id: true, parentId: true, createdAtSource: true } });
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const children = new Map<string, typeof nodes>();
+  for (const n of nodes) if (n.parentId) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n]);
+  const path: string[] = [];
+  const seen = new Set<string>();
+  for (let cur = byId.get(focus.id); cur && !seen.has(cur.id); cur = cur.parentId ? byId.get(cur.parentId) : undefined) {
+    seen.add(cur.id);
+    path.unshift(cur.id);
+  }
+  for (let cur = focus.id; ; ) {
+    const next = (children.get(cur) ?? []).filter((c) => !seen.has(c.id)).sort((a, b) => (b.createdAtSource?.getTime() ?? 0) - (a.createdAtSource?.getTime() ?? 0))[0];
+    if (!next) break;
+    seen.add(next.id);
+    path.push(next.id);
+    cur = next.id;
+  }
+  const rows = await db.message.findMany({ where: { id: { in: path } }, select: threadSelect });
+  const order = new Map(path.map((mid, i) => [mid, i]));
+  return { conversation, messages: rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!), totalMessages, onActiveBranch: false };
 }

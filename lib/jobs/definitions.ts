@@ -2,8 +2,9 @@
 import type { RegisteredJob } from "@/lib/jobs/types";
 import { verifyAuditChainJob } from "@/lib/audit/jobs/verify-audit-chain";
 import { scheduleSyncsJob, syncSourceJob } from "@/lib/ingest/jobs/sync-source";
+import { indexOutboxJob, reindexJob } from "@/lib/search/jobs";
 
-export const jobs: RegisteredJob[] = [verifyAuditChainJob, syncSourceJob, scheduleSyncsJob];
+export const jobs: RegisteredJob[] = [verifyAuditChainJob, syncSourceJob, scheduleSyncsJob, indexOutboxJob, reindexJob];
 
 export function getJob(name: string): RegisteredJob {
   const job = jobs.find((j) => j.name === name);

@@ -22,3 +22,19 @@ export const E2E_SIMULATOR = {
     configsPerProject: 2, memoriesPerUser: 3, fileRate: 0.1, gptFileRate: 0.5,
   },
 } as const;
+
+/**
+ * A second workspace the e2e server captures and indexes before the app starts, so the search specs have
+ * known, already-searchable data no matter which specs ran before.
+ */
+export const E2E_SEARCH_SIMULATOR = {
+  port: 3102,
+  seed: 4242,
+  workspaceId: "7a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+  apiKey: "sk-e2e-search-key-00000000000000000000SRCH",
+  sourceName: "Search workspace",
+  size: {
+    users: 8, conversations: 60, messagesPerConversation: 8, branchRate: 0.3, gpts: 4, configsPerGpt: 2, projects: 2,
+    configsPerProject: 1, memoriesPerUser: 3, fileRate: 0.1, gptFileRate: 0.5,
+  },
+} as const;

@@ -21,6 +21,9 @@ export const syncSourceJob = defineJob({
   handler: async ({ sourceId, runId, trigger, full }) => {
     const result = await runSync({ sourceId, runId, trigger, fullSweep: full });
     console.log(`[sync] source ${sourceId} run ${runId}: ${result.status}${result.error ? ` (${result.error})` : ""}`);
+    // What the sync captured becomes searchable now rather than at the next scheduled drain.
+    const { enqueueJob } = await import("@/lib/jobs/boss");
+    await enqueueJob("search.index").catch((err: unknown) => console.error("[sync] could not enqueue indexing:", err));
   },
 });
 
