@@ -15,9 +15,9 @@ import { documentKey, type IndexedItemType, type SearchDocument } from "@/lib/se
 
 type Queryable = Pick<pg.PoolClient, "query">;
 
-/** Lowercased, NFC, trimmed; empty → null. */
+/** Lowercased, NFC, trimmed, inner whitespace collapsed; empty → null. */
 function key(value: string | null | undefined): string | null {
-  const v = value?.normalize("NFC").trim().toLowerCase();
+  const v = value?.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
   return v ? v : null;
 }
 
