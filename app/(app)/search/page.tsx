@@ -1,7 +1,9 @@
+import { Suspense } from "react";
 import type { Metadata } from "next";
 import { requirePermission } from "@/lib/auth/session";
 import { PageHeader } from "@/components/shell/page-header";
-import { EmptyState } from "@/components/shell/empty-state";
+import { Loading } from "@/components/shell/query-states";
+import { SearchView } from "@/components/search/search-view";
 
 export const metadata: Metadata = { title: "Search" };
 
@@ -9,8 +11,14 @@ export default async function SearchPage() {
   await requirePermission("search:run");
   return (
     <>
-      <PageHeader title="Search" description="Search the archive" />
-      <EmptyState title="Nothing searched yet">Full-text search across captured conversations, with filters for custodian, GPT, date and tags, will appear here.</EmptyState>
+      <PageHeader
+        title="Search"
+        description="Messages, conversation titles, custom GPTs, memories and file names across the archive. Every search is recorded in the audit log."
+      />
+      {/* The view reads its state from the URL (useSearchParams), which needs a Suspense boundary. */}
+      <Suspense fallback={<Loading>Loading search…</Loading>}>
+        <SearchView />
+      </Suspense>
     </>
   );
 }
