@@ -135,7 +135,7 @@ const FILE_SQL = `
   SELECT f.id AS "itemId", f."sourceId", coalesce(c.title, f.name) AS title, coalesce(f.name, f.id) AS body,
     coalesce(f."conversationId", mf."conversationId") AS "conversationId", mf."messageId",
     coalesce(f."userId", c."userId") AS "userId", u.name AS "userName", u.email AS "userEmail",
-    NULL AS role, NULL AS "toolName", gc."gptId", gc."gptName", NULL AS "projectId", NULL AS "projectName",
+    NULL AS role, NULL AS "toolName", gc."gptId", gc."gptName", pc."projectId", pc."projectName",
     f."createdAtSource" AS time, true AS "hasFile", true AS "onActiveBranch",
     (f."deletedAtSource" IS NOT NULL) AS "deletedAtSource", 1 AS version,
     ${reviewColumns("FILE", "f.id", { type: "CONVERSATION", id: `coalesce(f."conversationId", mf."conversationId")` })}
@@ -149,6 +149,11 @@ const FILE_SQL = `
     JOIN "GptConfigVersion" v ON v.id = l."configVersionId" JOIN "Gpt" g ON g.id = v."gptId"
     WHERE l."fileId" = f.id ORDER BY v."createdAtSource" DESC NULLS LAST LIMIT 1
   ) gc ON true
+  LEFT JOIN LATERAL (
+    SELECT v."projectId", coalesce(v.name, p.name) AS "projectName" FROM "ProjectConfigFile" l
+    JOIN "ProjectConfigVersion" v ON v.id = l."configVersionId" JOIN "Project" p ON p.id = v."projectId"
+    WHERE l."fileId" = f.id ORDER BY v."createdAtSource" DESC NULLS LAST LIMIT 1
+  ) pc ON true
   LEFT JOIN "Conversation" c ON c.id = coalesce(f."conversationId", mf."conversationId")
   LEFT JOIN "WorkspaceUser" u ON u.id = coalesce(f."userId", c."userId")`;
 

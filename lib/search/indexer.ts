@@ -38,7 +38,10 @@ function errorText(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).slice(0, 2000);
 }
 
-/** The documents an outbox row stands for: a conversation is its messages and files, a GPT its configs and the messages that name it. */
+/**
+ * The documents an outbox row stands for: a conversation is its messages and files, a GPT its configs and
+ * the messages that name it, a project the messages that name it, a configuration its files.
+ */
 async function expand(db: pg.PoolClient, rows: OutboxRow[]): Promise<{ upsert: Map<IndexedItemType, Set<string>>; remove: Set<string> }> {
   const upsert = new Map<IndexedItemType, Set<string>>(Object.keys(DOC_TYPE).map((t) => [t as IndexedItemType, new Set<string>()]));
   const remove = new Set<string>();
@@ -66,6 +69,10 @@ async function expand(db: pg.PoolClient, rows: OutboxRow[]): Promise<{ upsert: M
   const messages = [...upsert.get("MESSAGE")!];
   for (const part of chunks(messages, 10_000)) {
     add("FILE", await column(`SELECT "fileId" AS id FROM "MessageFile" WHERE "messageId" = ANY($1::text[])`, [part]));
+  }
+  const projectConfigs = ids("PROJECT_CONFIG");
+  if (projectConfigs.length) {
+    add("FILE", await column(`SELECT "fileId" AS id FROM "ProjectConfigFile" WHERE "configVersionId" = ANY($1::text[])`, [projectConfigs]));
   }
   const configs = [...upsert.get("GPT_CONFIG")!];
   if (configs.length) add("FILE", await column(`SELECT "fileId" AS id FROM "GptConfigFile" WHERE "configVersionId" = ANY($1::text[])`, [configs]));
@@ -200,7 +207,7 @@ export async function runReindex(
   const db = getDb();
   const client = await (options.pool ?? getIngestPool()).connect();
   // Documents written from here on carry a later indexedAt; a margin covers clock skew with the engine.
-  const startedAt = Date.now() - 5_000;
+  const startedAt = Date.now() - 2_000;
   try {
     const counts = await countIndexableItems(client);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
