@@ -69,40 +69,46 @@ CREATE INDEX "SearchDocument_itemType_itemId_idx" ON "SearchDocument"("itemType"
 CREATE INDEX "SearchDocument_conversationId_idx" ON "SearchDocument"("conversationId");
 
 -- CreateIndex
-CREATE INDEX "SearchDocument_time_id_idx" ON "SearchDocument"("time" DESC, "id");
-
--- CreateIndex
 CREATE INDEX "SearchDocument_indexedAt_idx" ON "SearchDocument"("indexedAt");
 
 -- CreateIndex
 CREATE INDEX "SearchReindexRun_createdAt_idx" ON "SearchReindexRun"("createdAt" DESC);
 
--- CustomSql (/// sql: at schema.prisma line 1020)
+-- CustomSql (/// sql: at schema.prisma line 1019)
 CREATE TEXT SEARCH CONFIGURATION custodian (COPY = english);
 
--- CustomSql (/// sql: at schema.prisma line 1021)
+-- CustomSql (/// sql: at schema.prisma line 1020)
 ALTER TEXT SEARCH CONFIGURATION custodian ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem;
 
--- CustomSql (/// sql: at schema.prisma line 1022)
+-- CustomSql (/// sql: at schema.prisma line 1021)
 CREATE INDEX "SearchDocument_searchVector_idx" ON "SearchDocument" USING GIN ("searchVector");
 
--- CustomSql (/// sql: at schema.prisma line 1023)
+-- CustomSql (/// sql: at schema.prisma line 1022)
 CREATE INDEX "SearchDocument_userKeys_idx" ON "SearchDocument" USING GIN ("userKeys");
 
--- CustomSql (/// sql: at schema.prisma line 1024)
+-- CustomSql (/// sql: at schema.prisma line 1023)
 CREATE INDEX "SearchDocument_gptKeys_idx" ON "SearchDocument" USING GIN ("gptKeys");
 
--- CustomSql (/// sql: at schema.prisma line 1025)
+-- CustomSql (/// sql: at schema.prisma line 1024)
 CREATE INDEX "SearchDocument_projectKeys_idx" ON "SearchDocument" USING GIN ("projectKeys");
 
--- CustomSql (/// sql: at schema.prisma line 1026)
+-- CustomSql (/// sql: at schema.prisma line 1025)
 CREATE INDEX "SearchDocument_tags_idx" ON "SearchDocument" USING GIN (tags);
 
--- CustomSql (/// sql: at schema.prisma line 1027)
+-- CustomSql (/// sql: at schema.prisma line 1026)
 CREATE INDEX "SearchDocument_userName_trgm_idx" ON "SearchDocument" USING GIN ("userName" gin_trgm_ops);
 
--- CustomSql (/// sql: at schema.prisma line 1028)
+-- CustomSql (/// sql: at schema.prisma line 1027)
 CREATE INDEX "SearchDocument_userEmail_trgm_idx" ON "SearchDocument" USING GIN ("userEmail" gin_trgm_ops);
 
+-- CustomSql (/// sql: at schema.prisma line 1028)
+CREATE TEXT SEARCH CONFIGURATION custodian_prefix (COPY = simple);
+
 -- CustomSql (/// sql: at schema.prisma line 1029)
-CREATE INDEX "SearchDocument_title_trgm_idx" ON "SearchDocument" USING GIN (title gin_trgm_ops);
+ALTER TEXT SEARCH CONFIGURATION custodian_prefix ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;
+
+-- CustomSql (/// sql: at schema.prisma line 1030)
+CREATE INDEX "SearchDocument_newest_idx" ON "SearchDocument" ((coalesce("time", '-infinity'::timestamptz)) DESC, id DESC);
+
+-- CustomSql (/// sql: at schema.prisma line 1031)
+CREATE INDEX "SearchDocument_oldest_idx" ON "SearchDocument" ((coalesce("time", 'infinity'::timestamptz)), id);
