@@ -7,10 +7,13 @@ import { facetLabels, formatCount, getBucketLabel } from "./hit-format";
 
 export function FacetList({
   facets,
+  estimated = false,
   isActive,
   onToggle,
 }: {
   facets: Facets;
+  /** Counts estimated from a sample (large match sets): shown with ≈. */
+  estimated?: boolean;
   isActive: (facet: FacetName, value: string) => boolean;
   onToggle: (facet: FacetName, value: string, active: boolean) => void;
 }) {
@@ -21,6 +24,7 @@ export function FacetList({
       <h2 id="facets-title" className="text-sm font-semibold text-slate-900">
         Refine
       </h2>
+      {estimated && <p className="text-xs text-slate-500">Counts are estimated from a sample of the matches.</p>}
       {shown.map((name) => {
         const headingId = `facet-${name}`;
         return (
@@ -46,7 +50,7 @@ export function FacetList({
                     >
                       <span className="min-w-0 truncate">{label}</span>
                       <span className="shrink-0 text-xs text-slate-500 tabular-nums" data-facet-count="">
-                        {formatCount(bucket.count)}
+                        {estimated ? `≈${formatCount(bucket.count)}` : formatCount(bucket.count)}
                       </span>
                     </button>
                   </li>

@@ -159,7 +159,7 @@ export function SearchView() {
         <aside className="space-y-4" aria-label="Filters and saved searches">
           <FilterPanel values={panelValues} facets={facets} onChange={onPanelChange} />
           {facets && (
-            <FacetList facets={facets} isActive={(facet, value) => hasFacetFilter(q, facet, value)} onToggle={onFacetToggle} />
+            <FacetList facets={facets} estimated={first?.totalIsExact === false} isActive={(facet, value) => hasFacetFilter(q, facet, value)} onToggle={onFacetToggle} />
           )}
           <SavedSearchesPanel current={canSave ? { query: q.trim(), sort } : null} />
         </aside>

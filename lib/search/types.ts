@@ -125,7 +125,7 @@ export interface SearchResult {
   hits: SearchHit[];
   /** Matches in scope. */
   total: number;
-  /** False when the engine only estimated total. */
+  /** False when the engine only estimated total; facet counts are then estimates too. */
   totalIsExact: boolean;
   nextCursor: string | null;
   facets: Facets | null;
