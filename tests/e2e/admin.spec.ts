@@ -32,3 +32,28 @@ test("an admin creates a user who can then sign in; an auditor sees it in the ve
   await auditorPage.goto("/admin/users");
   await expect(auditorPage.getByRole("button", { name: "Add user" })).toHaveCount(0);
 });
+
+test("an admin sees how much is indexed and rebuilds the search index with live progress; an auditor only reads", async ({ browser }) => {
+  const adminPage = await (await browser.newContext()).newPage();
+  await signInAs(adminPage, accounts.admin.email);
+  await adminPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Search index" }).click();
+  await expect(adminPage.getByRole("heading", { name: "Search index", level: 1 })).toBeVisible();
+  // The e2e server indexed its search workspace before starting: everything the archive holds is indexed.
+  const count = adminPage.getByTestId("index-count");
+  await expect(count).toHaveText(/^([\d,]+) of \1 documents$/);
+  const before = (await count.textContent())!;
+
+  await adminPage.getByRole("button", { name: "Rebuild index" }).click();
+  await expect(adminPage.getByText("Reindex queued")).toBeVisible();
+  // The worker runs it; the page follows until it ends, with every document rewritten.
+  await expect(adminPage.getByText(/Last rebuild: succeeded/)).toBeVisible({ timeout: 60_000 });
+  const written = before.split(" of ")[0];
+  await expect(adminPage.getByText(new RegExp(`${written} written, 0 removed`))).toBeVisible();
+  await expect(count).toHaveText(before);
+
+  const auditorPage = await (await browser.newContext()).newPage();
+  await signInAs(auditorPage, accounts.auditor.email);
+  await auditorPage.goto("/admin/search-index");
+  await expect(auditorPage.getByTestId("index-count")).toHaveText(before);
+  await expect(auditorPage.getByRole("button", { name: "Rebuild index" })).toHaveCount(0);
+});

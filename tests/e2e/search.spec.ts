@@ -109,7 +109,8 @@ test("a reviewer searches with a phrase and filters, opens a hit, saves the sear
   await expect(hitLink).toBeVisible();
   const [first, second] = target.phrase.split(" ");
   // Other hits may highlight other forms of the words (stemming); the target's snippet has the words themselves.
-  const targetHit = results.getByRole("listitem").filter({ has: hitLink });
+  // `has` is matched inside each list item, so it takes a locator relative to the item (page-rooted).
+  const targetHit = results.getByRole("listitem").filter({ has: page.locator(`a[href*="#m-${encodeURIComponent(messageId!)}"]`) });
   await expect(targetHit.locator("mark").filter({ hasText: new RegExp(`\\b${first}\\b`, "i") }).first()).toBeVisible();
   await expect(targetHit.locator("mark").filter({ hasText: new RegExp(`\\b${second}\\b`, "i") }).first()).toBeVisible();
   const total = (await page.getByTestId("search-total").textContent())!;
