@@ -11,7 +11,7 @@
 //   the GPT.
 import type pg from "pg";
 import { ROLE_VALUES, REVIEW_STATUS_VALUES, type ReviewStatus, type Role } from "@/lib/search/query-ast";
-import { documentKey, type IndexedItemType, type SearchDocument } from "@/lib/search/types";
+import { DOCUMENT_ITEM_TYPES, documentKey, type IndexedItemType, type SearchDocument } from "@/lib/search/types";
 
 type Queryable = Pick<pg.PoolClient, "query">;
 
@@ -251,4 +251,40 @@ export async function countIndexableItems(db: Queryable): Promise<Record<Indexed
             (SELECT count(*)::int FROM "Memory") AS "MEMORY", (SELECT count(*)::int FROM "SourceFile") AS "FILE"`,
   );
   return rows[0];
+}
+
+/** A document with nothing but its identity: every optional field empty, review state neutral. */
+export function blankDocument(type: SearchDocument["type"], itemId: string, sourceId: string): SearchDocument {
+  return {
+    id: documentKey(type, itemId),
+    type,
+    itemType: DOCUMENT_ITEM_TYPES[type],
+    itemId,
+    sourceId,
+    title: null,
+    body: "",
+    conversationId: null,
+    messageId: null,
+    userId: null,
+    userName: null,
+    userEmail: null,
+    userKeys: [],
+    role: null,
+    toolName: null,
+    gptId: null,
+    gptName: null,
+    gptKeys: [],
+    projectId: null,
+    projectName: null,
+    projectKeys: [],
+    time: null,
+    hasFile: false,
+    onActiveBranch: true,
+    deletedAtSource: false,
+    tags: [],
+    flagged: false,
+    held: false,
+    status: "unreviewed",
+    version: 1,
+  };
 }

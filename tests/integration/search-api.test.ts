@@ -11,8 +11,8 @@ import * as savedSearchesRoute from "@/app/api/v1/saved-searches/route";
 import * as savedSearchRoute from "@/app/api/v1/saved-searches/[id]/route";
 import * as savedSearchRunRoute from "@/app/api/v1/saved-searches/[id]/run/route";
 import { closeSearchEngine, getSearchEngine } from "@/lib/search/engine";
-import { nameKeys, userKeys } from "@/lib/search/documents";
-import { documentKey, SearchUnavailableError, type SearchDocument, type SearchEngine } from "@/lib/search/types";
+import { blankDocument, nameKeys, userKeys } from "@/lib/search/documents";
+import { SearchUnavailableError, type SearchDocument, type SearchEngine } from "@/lib/search/types";
 import type { SavedSearchView, SearchResponse } from "@/lib/search/schemas";
 import { createTestUser, sessionCookie } from "../factories/users";
 
@@ -30,36 +30,12 @@ const DAY = (iso: string) => Date.parse(`${iso}T12:00:00Z`);
 function doc(type: SearchDocument["type"], itemId: string, body: string, fields: Partial<SearchDocument> & { person?: Person } = {}): SearchDocument {
   const { person, ...rest } = fields;
   const base: SearchDocument = {
-    id: documentKey(type, itemId),
-    type,
-    itemType: ({ message: "MESSAGE", gpt: "GPT_CONFIG", memory: "MEMORY", file: "FILE" } as const)[type],
-    itemId,
-    sourceId,
-    title: null,
+    ...blankDocument(type, itemId, sourceId),
     body,
-    conversationId: null,
-    messageId: null,
     userId: person?.id ?? null,
     userName: person?.name ?? null,
     userEmail: person?.email ?? null,
     userKeys: person ? userKeys(person.id, person.name, person.email) : [],
-    role: null,
-    toolName: null,
-    gptId: null,
-    gptName: null,
-    gptKeys: [],
-    projectId: null,
-    projectName: null,
-    projectKeys: [],
-    time: null,
-    hasFile: false,
-    onActiveBranch: true,
-    deletedAtSource: false,
-    tags: [],
-    flagged: false,
-    held: false,
-    status: "unreviewed",
-    version: 1,
   };
   return { ...base, ...rest };
 }

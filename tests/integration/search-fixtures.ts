@@ -5,8 +5,8 @@
 // prefix) from every other word in the fixtures; filler text uses short words and stop words.
 // checkFixtureVocabulary() asserts this, so a fixture edit that would let Meilisearch's typo tolerance or
 // PostgreSQL's stemming match something unintended fails loudly.
-import { nameKeys, userKeys } from "@/lib/search/documents";
-import { documentKey, type SearchDocument } from "@/lib/search/types";
+import { blankDocument, nameKeys, userKeys } from "@/lib/search/documents";
+import type { SearchDocument } from "@/lib/search/types";
 
 const ALICE = { userId: "u-alice", userName: "Alice Martin", userEmail: "alice.martin@acme.example.com" };
 const BOB = { userId: "u-bob", userName: "Bob Okafor", userEmail: "bob.okafor@acme.example.com" };
@@ -38,13 +38,8 @@ type Extra = Partial<Omit<SearchDocument, "userKeys" | "gptKeys" | "projectKeys"
 
 function make(type: SearchDocument["type"], itemId: string, hour: number | null, body: string, extra: Extra = {}): SearchDocument {
   const { user = ALICE, gpt = null, project = null, ...rest } = extra;
-  const itemType = ({ message: "MESSAGE", gpt: "GPT_CONFIG", memory: "MEMORY", file: "FILE" } as const)[type];
   return {
-    id: documentKey(type, itemId),
-    type,
-    itemType,
-    itemId,
-    sourceId: "src-1",
+    ...blankDocument(type, itemId, "src-1"),
     title: type === "memory" ? null : "Weekly sync",
     body,
     conversationId: type === "message" || type === "file" ? `conv-${itemId}` : null,
@@ -54,7 +49,6 @@ function make(type: SearchDocument["type"], itemId: string, hour: number | null,
     userEmail: user?.userEmail ?? null,
     userKeys: user ? userKeys(user.userId, user.userName, user.userEmail) : [],
     role: type === "message" ? "user" : null,
-    toolName: null,
     gptId: gpt?.gptId ?? null,
     gptName: gpt?.gptName ?? null,
     gptKeys: gpt ? nameKeys(gpt.gptId, gpt.gptName) : [],
@@ -62,14 +56,6 @@ function make(type: SearchDocument["type"], itemId: string, hour: number | null,
     projectName: project?.projectName ?? null,
     projectKeys: project ? nameKeys(project.projectId, project.projectName) : [],
     time: hour === null ? null : T0 + hour * HOUR,
-    hasFile: false,
-    onActiveBranch: true,
-    deletedAtSource: false,
-    tags: [],
-    flagged: false,
-    held: false,
-    status: "unreviewed",
-    version: 1,
     ...rest,
   };
 }

@@ -9,6 +9,7 @@ import { MeilisearchUnavailable, startMeilisearch, type MeilisearchServer } from
 import { MEILISEARCH_SETTINGS, MeilisearchEngine, MeilisearchTaskError } from "@/lib/search/engines/meilisearch";
 import { parseQuery, type ParsedQuery, type QueryNode } from "@/lib/search/query-parser";
 import { SearchRequestError, SearchUnavailableError, type SearchDocument, type SearchRequest } from "@/lib/search/types";
+import { blankDocument } from "@/lib/search/documents";
 
 let server: MeilisearchServer | null = null;
 let engine: MeilisearchEngine;
@@ -39,12 +40,7 @@ beforeEach(async () => {
 
 function doc(id: string, body: string, extra: Partial<SearchDocument> = {}): SearchDocument {
   return {
-    id: `message_${id}`,
-    type: "message",
-    itemType: "MESSAGE",
-    itemId: id,
-    sourceId: "src1",
-    title: null,
+    ...blankDocument("message", id, "src1"),
     body,
     conversationId: "c1",
     messageId: id,
@@ -53,22 +49,7 @@ function doc(id: string, body: string, extra: Partial<SearchDocument> = {}): Sea
     userEmail: "alice@example.com",
     userKeys: ["u1", "alice@example.com", "alice", "alice smith", "smith"],
     role: "user",
-    toolName: null,
-    gptId: null,
-    gptName: null,
-    gptKeys: [],
-    projectId: null,
-    projectName: null,
-    projectKeys: [],
     time: 1_700_000_000_000,
-    hasFile: false,
-    onActiveBranch: true,
-    deletedAtSource: false,
-    tags: [],
-    flagged: false,
-    held: false,
-    status: "unreviewed",
-    version: 1,
     ...extra,
   };
 }

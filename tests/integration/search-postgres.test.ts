@@ -4,7 +4,7 @@
 // here with shrunken tuning on a few thousand generated documents.
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { userKeys } from "@/lib/search/documents";
+import { blankDocument, userKeys } from "@/lib/search/documents";
 import { PostgresSearchEngine, type PostgresSearchTuning } from "@/lib/search/engines/postgres";
 import { parseQuery, type ParsedQuery } from "@/lib/search/query-parser";
 import {
@@ -29,11 +29,7 @@ function doc(itemId: string, hour: number | null, body: string, extra: Partial<S
   const { user = "alice", ...rest } = extra;
   const u = USERS[user];
   return {
-    id: documentKey("message", itemId),
-    type: "message",
-    itemType: "MESSAGE",
-    itemId,
-    sourceId: "src-1",
+    ...blankDocument("message", itemId, "src-1"),
     title: "Notes",
     body,
     conversationId: `conv-${itemId}`,
@@ -41,22 +37,7 @@ function doc(itemId: string, hour: number | null, body: string, extra: Partial<S
     ...u,
     userKeys: userKeys(u.userId, u.userName, u.userEmail),
     role: "user",
-    toolName: null,
-    gptId: null,
-    gptName: null,
-    gptKeys: [],
-    projectId: null,
-    projectName: null,
-    projectKeys: [],
     time: hour === null ? null : T0 + hour * HOUR,
-    hasFile: false,
-    onActiveBranch: true,
-    deletedAtSource: false,
-    tags: [],
-    flagged: false,
-    held: false,
-    status: "unreviewed",
-    version: 1,
     ...rest,
   };
 }
