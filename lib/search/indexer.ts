@@ -16,7 +16,8 @@ import { SearchUnavailableError, documentKey, type IndexedItemType, type SearchD
 
 /** pg_try_advisory_lock key of the single outbox drainer. */
 const DRAIN_LOCK = 72707370;
-const LOAD_CHUNK = 1000;
+/** Documents built and written per engine call. */
+const LOAD_CHUNK = 5000;
 
 type OutboxRow = { id: string; itemType: string; itemId: string; op: "UPSERT" | "DELETE"; attempts: number };
 
