@@ -39,7 +39,7 @@
 // Totals and facets come from facet counts, which Meilisearch computes exhaustively (not capped by
 // maxTotalHits): the total is the sum of the `type` facet, so totalIsExact is always true.
 import "server-only";
-import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError, MeilisearchTaskTimeOutError } from "meilisearch";
+import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from "meilisearch";
 import type { EnqueuedTaskPromise, Hit, MultiSearchQuery, MultiSearchResult, RecordAny, SearchParams, SearchResponse, Settings, Task } from "meilisearch";
 import { z } from "zod";
 import { listConjuncts, toUtcDayStart, type FilterNode, type PhraseNode, type QueryNode, type WordNode } from "@/lib/search/query-ast";
@@ -169,9 +169,6 @@ function translateError(err: unknown, what: string): unknown {
   if (err instanceof SearchUnavailableError || err instanceof SearchRequestError || err instanceof MeilisearchTaskError) return err;
   if (err instanceof MeilisearchRequestError || err instanceof MeilisearchRequestTimeOutError) {
     return new SearchUnavailableError(`Meilisearch could not be reached (${what}): ${err.message}`, { cause: err });
-  }
-  if (err instanceof MeilisearchTaskTimeOutError) {
-    return new SearchUnavailableError(`Meilisearch did not finish ${what} in time: ${err.message}`, { cause: err });
   }
   if (err instanceof MeilisearchApiError) {
     const status = err.response.status;
@@ -593,7 +590,17 @@ export class MeilisearchEngine implements SearchEngine {
 
   /** Waits for an enqueued task; a failed or canceled task throws with Meilisearch's own message. */
   private async waitFor(what: string, taskUid: number, allowCodes: string[] = []): Promise<Task> {
-    const task = await this.call(what, () => this.client.tasks.waitForTask(taskUid, { timeout: this.taskTimeoutMs }));
+    // Polled here rather than with the client's waitForTask(), which adds an abort listener per poll and
+    // warns (MaxListenersExceededWarning) on long tasks; the interval backs off from 25 ms to 500 ms.
+    const deadline = Date.now() + this.taskTimeoutMs;
+    let delay = 25;
+    let task = await this.call(what, () => this.client.tasks.getTask(taskUid));
+    while (task.status === "enqueued" || task.status === "processing") {
+      if (Date.now() >= deadline) throw new SearchUnavailableError(`Meilisearch task ${taskUid} (${what}) did not finish within ${Math.round(this.taskTimeoutMs / 1000)} s`);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(500, delay * 2);
+      task = await this.call(what, () => this.client.tasks.getTask(taskUid));
+    }
     if (task.status === "succeeded") return task;
     if (task.error && allowCodes.includes(task.error.code)) return task;
     const reason = task.error ? `${task.error.message} (${task.error.code})` : `the task was ${task.status}`;
