@@ -155,7 +155,7 @@ describe("search indexer", () => {
     expect(await drainOutbox(engine, { pool })).toMatchObject({ processed: 0, failed: 0 });
     const health = await indexHealth(engine, "postgres");
     expect(health).toMatchObject({ pending: 1, failing: 1, lastError: "mapping rejected the document" });
-    await pool.query(`UPDATE "IndexOutbox" SET "availableAt" = now() WHERE "itemId" = $1`, [bad]);
+    await pool.query(`UPDATE "IndexOutbox" SET "availableAt" = now() - interval '1 second' WHERE "itemId" = $1`, [bad]);
     expect(await drainOutbox(engine, { pool })).toMatchObject({ processed: 1, failed: 0 });
     expect(await pendingRows()).toEqual([]);
     expect((await pool.query(`SELECT 1 FROM "SearchDocument" WHERE id = $1`, [documentKey("message", bad)])).rowCount).toBe(1);
@@ -169,7 +169,8 @@ describe("search indexer", () => {
     const waiting = await pendingRows();
     expect(waiting.map((w) => w.itemId).sort()).toEqual(rows.map((r) => r.id).sort());
     expect(waiting.every((w) => w.attempts === 1 && w.lastError === "connection refused")).toBe(true);
-    await pool.query(`UPDATE "IndexOutbox" SET "availableAt" = now()`);
+    // Made due a second ago: availableAt keeps milliseconds, so plain now() can round past the next statement's now().
+    await pool.query(`UPDATE "IndexOutbox" SET "availableAt" = now() - interval '1 second'`);
     expect(await drainOutbox(engine, { pool })).toMatchObject({ processed: 2, failed: 0 });
   });
 
