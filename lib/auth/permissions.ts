@@ -14,6 +14,8 @@ export const permissions = {
   "archive:read": ALL,
   "search:run": ALL,
   "search:save": ALL,
+  /** Delete other people's shared saved searches. */
+  "search:moderate": ADMIN,
   // review work
   "review:write": REVIEW,
   "export:create": [...REVIEW],

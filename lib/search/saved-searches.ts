@@ -6,6 +6,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/http/errors";
 import { recordAudit } from "@/lib/audit/audit";
+import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { searchSortSchema, type CreateSavedSearchInput, type SavedSearchView, type UpdateSavedSearchInput } from "@/lib/search/schemas";
@@ -24,10 +25,9 @@ function readSort(filters: Prisma.JsonValue | null): SearchSort {
   return parsed.success ? parsed.data : "relevance";
 }
 
-// Admins may remove any search they can see (shared ones: what others could be misled by). Suggested:
-// a "search:moderate" action in permissions.ts instead of the role name here.
+// Moderators (admins) may remove any search they can see: shared ones are what others could be misled by.
 function mayDelete(row: { ownerId: string }, viewer: SessionUser): boolean {
-  return row.ownerId === viewer.id || viewer.role === "ADMIN";
+  return row.ownerId === viewer.id || can(viewer.role, "search:moderate");
 }
 
 function toView(row: SavedSearchRow, viewer: SessionUser): SavedSearchView {

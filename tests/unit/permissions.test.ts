@@ -3,7 +3,7 @@ import { can, permissions, roles, type Action } from "@/lib/auth/permissions";
 
 const actions = Object.keys(permissions) as Action[];
 // Actions that change archive, governance or administration state.
-const changes = (a: Action) => a.endsWith(":write") || ["disposition:run", "export:create", "source:sync"].includes(a);
+const changes = (a: Action) => a.endsWith(":write") || ["disposition:run", "export:create", "source:sync", "search:moderate"].includes(a);
 
 describe("permissions table", () => {
   it("gives admins every action", () => {
