@@ -15,7 +15,7 @@ import { countIndexableItems, iterateDocuments, loadDocuments } from "@/lib/sear
 import { SearchUnavailableError, documentKey, type IndexedItemType, type SearchDocument, type SearchEngine } from "@/lib/search/types";
 
 /** pg_try_advisory_lock key of the single outbox drainer. */
-const DRAIN_LOCK = 72707370;
+const DRAIN_LOCK = 72707371; // the audit chain uses 72707370, Prisma migrations 72707369
 /** Documents built and written per engine call. */
 const LOAD_CHUNK = 5000;
 
@@ -124,9 +124,10 @@ export async function drainOutbox(
     result.ran = true;
     try {
       for (let batch = 0; batch < maxBatches && Date.now() < deadline; batch++) {
+        // availableAt keeps milliseconds (rounded), so a row written a moment ago may read up to 0.5 ms ahead.
         const { rows } = await db.query<OutboxRow>(
           `SELECT id::text, "itemType"::text AS "itemType", "itemId", op::text AS op, attempts FROM "IndexOutbox"
-           WHERE "processedAt" IS NULL AND "availableAt" <= now() ORDER BY "availableAt", id LIMIT $1`,
+           WHERE "processedAt" IS NULL AND "availableAt" < now() + interval '1 millisecond' ORDER BY "availableAt", id LIMIT $1`,
           [batchSize],
         );
         if (!rows.length) break;

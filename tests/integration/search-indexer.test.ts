@@ -77,11 +77,19 @@ describe("search indexer", () => {
 
     const health = await indexHealth(engine, "postgres");
     expect(health.pending).toBe(0);
-    expect(health.documents).toBe(health.expected);
-    expect(health.expectedByType.MESSAGE).toBeGreaterThan(100);
-    expect(health.expectedByType.GPT_CONFIG).toBeGreaterThan(0);
-    expect(health.expectedByType.MEMORY).toBeGreaterThan(0);
-    expect(health.expectedByType.FILE).toBeGreaterThan(0);
+    // Other test files share this database: compare this source's documents with its archive rows.
+    const { rows: counts } = await pool.query<{ type: string; archived: number; indexed: number }>(
+      `SELECT t.type, t.archived, (SELECT count(*)::int FROM "SearchDocument" d WHERE d."sourceId" = $1 AND d."itemType"::text = t.type) AS indexed
+       FROM (VALUES ('MESSAGE', (SELECT count(*)::int FROM "Message" WHERE "sourceId" = $1)),
+                    ('GPT_CONFIG', (SELECT count(*)::int FROM "GptConfigVersion" v JOIN "Gpt" g ON g.id = v."gptId" WHERE g."sourceId" = $1)),
+                    ('MEMORY', (SELECT count(*)::int FROM "Memory" WHERE "sourceId" = $1)),
+                    ('FILE', (SELECT count(*)::int FROM "SourceFile" WHERE "sourceId" = $1))) AS t(type, archived)`,
+      [sourceId],
+    );
+    for (const c of counts) {
+      expect(c.archived, c.type).toBeGreaterThan(0);
+      expect(c.indexed, c.type).toBe(c.archived);
+    }
 
     // A message's own words find it, with its conversation, custodian and branch state carried along.
     const { rows } = await pool.query<{ id: string; text: string; conversationId: string; email: string | null; active: boolean }>(
@@ -93,28 +101,39 @@ describe("search indexer", () => {
     const message = rows[0];
     const words = message.text.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
     const phrase = `"${words.slice(0, 4).join(" ")}"`;
-    const ids = await allIds(query(phrase));
-    expect(ids).toContain(documentKey("message", message.id));
-    const doc = (await engine.search(query(`${phrase} role:user`))).hits.find((hit) => hit.document.itemId === message.id)!.document;
+    // Scoped to this source: other test files capture workspaces with the same generated text.
+    const scope = { sourceIds: [sourceId] };
+    expect(await allIds(query(phrase, { scope }))).toContain(documentKey("message", message.id));
+    let doc: SearchDocument | undefined;
+    for (let cursor: string | null = null, first = true; !doc && (first || cursor); first = false) {
+      const page = await engine.search({ ...query(`${phrase} role:user`, { scope }), cursor });
+      doc = page.hits.find((hit) => hit.document.itemId === message.id)?.document;
+      cursor = page.nextCursor;
+    }
     expect(doc).toMatchObject({ type: "message", conversationId: message.conversationId, messageId: message.id, role: "user", onActiveBranch: message.active, sourceId });
-    expect(doc.userEmail).toBe(message.email?.toLowerCase() ?? null);
+    expect(doc?.userEmail).toBe(message.email?.toLowerCase() ?? null);
   });
 
   it("a reindex rebuilds an empty index to the same results", async () => {
-    const requests = [query("type:gpt"), query("type:memory"), query("type:message has:file"), query("type:file"), query("role:user", { sort: "newest" })];
+    // Other test files share this database: compare this source's documents (scope) and counts.
+    const scope = { sourceIds: [sourceId] };
+    const requests = [query("type:gpt"), query("type:memory"), query("type:message has:file"), query("type:file"), query("role:user", { sort: "newest" })].map(
+      (r) => ({ ...r, scope }),
+    );
+    const mine = async () => (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "SearchDocument" WHERE "sourceId" = $1`, [sourceId])).rows[0].n;
     const before = await Promise.all(requests.map(async (r) => ({ ids: await allIds(r), first: await engine.search(r) })));
-    const documents = await engine.count();
+    const documents = await mine();
     expect(before.map((b) => b.ids.length > 0)).toEqual(requests.map(() => true));
 
     await engine.clear();
     expect(await engine.count()).toBe(0);
     const runId = await createReindexRun("postgres", null);
     const result = await runReindex(engine, runId, { pool, batchSize: 150 });
-    expect(result.done).toBe(documents);
-    expect(await engine.count()).toBe(documents);
+    expect(await mine()).toBe(documents);
+    expect(await engine.count()).toBe(result.done);
 
     const run = await getDb().searchReindexRun.findUniqueOrThrow({ where: { id: runId } });
-    expect(run).toMatchObject({ status: "SUCCEEDED", done: documents, total: documents, removed: 0 });
+    expect(run).toMatchObject({ status: "SUCCEEDED", done: result.done, total: result.done, removed: 0 });
     for (const [i, r] of requests.entries()) {
       const after = await engine.search(r);
       expect(await allIds(r)).toEqual(before[i].ids);
@@ -125,13 +144,15 @@ describe("search indexer", () => {
 
   it("a reindex removes documents the archive no longer produces", async () => {
     const ghost = (await engine.search(query("type:memory", { limit: 1 }))).hits[0].document;
-    await engine.upsert([{ ...ghost, id: documentKey("memory", "gone-from-archive"), itemId: "gone-from-archive" }]);
+    const ghostId = documentKey("memory", "gone-from-archive");
+    await engine.upsert([{ ...ghost, id: ghostId, itemId: "gone-from-archive" }]);
     // Written before the reindex started (a reindex spares documents written in the seconds before it).
-    await pool.query(`UPDATE "SearchDocument" SET "indexedAt" = now() - interval '1 minute' WHERE "itemId" = 'gone-from-archive'`);
+    await pool.query(`UPDATE "SearchDocument" SET "indexedAt" = now() - interval '1 minute' WHERE id = $1`, [ghostId]);
     const documents = await engine.count();
     const result = await runReindex(engine, await createReindexRun("postgres", null), { pool });
     expect(result.removed).toBe(1);
     expect(await engine.count()).toBe(documents - 1);
+    expect((await pool.query(`SELECT 1 FROM "SearchDocument" WHERE id = $1`, [ghostId])).rowCount).toBe(0);
   });
 
   it("retries a failing item with backoff and never loses it; the rest of the batch goes through", async () => {
@@ -200,10 +221,10 @@ describe("search indexer", () => {
   it("runs one drainer at a time", async () => {
     const holder = await pool.connect();
     try {
-      await holder.query(`SELECT pg_advisory_lock(72707370)`);
+      await holder.query(`SELECT pg_advisory_lock(72707371)`);
       expect(await drainOutbox(engine, { pool })).toEqual({ ran: false, processed: 0, failed: 0, documents: 0 });
     } finally {
-      await holder.query(`SELECT pg_advisory_unlock(72707370)`);
+      await holder.query(`SELECT pg_advisory_unlock(72707371)`);
       holder.release();
     }
   });
