@@ -151,3 +151,21 @@ test("a reviewer searches with a phrase and filters, opens a hit, saves the sear
   expect(await results.getByRole("heading").getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href")))).toEqual(hrefs);
   await expect(results.locator("mark").first()).toBeVisible();
 });
+
+test("GPT and memory hits open the GPT's configuration history and the custodian's memories", async ({ page }) => {
+  await signInAs(page, accounts.reviewer.email);
+  await page.goto(`/search?${new URLSearchParams({ q: "type:gpt" })}`);
+  const results = page.getByRole("list", { name: "Search results" });
+  const gptHit = results.getByRole("heading").getByRole("link").first();
+  const gptName = (await gptHit.textContent())!.trim();
+  await gptHit.click();
+  await expect(page).toHaveURL(/\/gpts\/[^/?#]+/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(gptName);
+  await expect(page.getByRole("table", { name: "Configuration versions" }).getByRole("row")).not.toHaveCount(1);
+
+  await page.goto(`/search?${new URLSearchParams({ q: "type:memory" })}`);
+  await results.getByRole("heading").getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/custodians\/[^/?#]+/);
+  await expect(page.getByRole("heading", { name: /^Memories \(\d+\)$/ })).toBeVisible();
+  await expect(page.getByRole("list", { name: /^Memories/ }).getByRole("listitem").first()).toBeVisible();
+});
