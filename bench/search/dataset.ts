@@ -5,7 +5,7 @@
 // lib/search/documents.ts would build from the archived row. Review state (tags, flags, holds, statuses)
 // does not exist in a fresh archive, so a realistic sprinkling is derived from the seed, per conversation
 // and per custodian, so that those filters and facets have something to count.
-import { userKeys, nameKeys } from "@/lib/search/documents";
+import { blankDocument, nameKeys, userKeys } from "@/lib/search/documents";
 import { documentKey, type SearchDocument } from "@/lib/search/types";
 import type { ReviewStatus } from "@/lib/search/query-ast";
 import { activeLeafOf, pathTo, planConversation, textOf, titleOf, type ConversationPlan } from "@/lib/simulator/conversation";
@@ -123,33 +123,11 @@ export function extraDocuments(corpus: BenchCorpus): SearchDocument[] {
     for (const c of m.contexts) {
       for (const e of c.entries) {
         out.push({
-          id: documentKey("memory", e.id),
-          type: "memory",
-          itemType: "MEMORY",
-          itemId: e.id,
-          sourceId: SOURCE_ID,
-          title: null,
+          ...blankDocument("memory", e.id, SOURCE_ID),
           body: e.content,
-          conversationId: null,
-          messageId: null,
           ...userFields(owner),
-          role: null,
-          toolName: null,
-          gptId: null,
-          gptName: null,
-          gptKeys: [],
-          projectId: null,
-          projectName: null,
-          projectKeys: [],
           time: ms(e.updatedAt),
-          hasFile: false,
-          onActiveBranch: true,
-          deletedAtSource: false,
-          tags: [],
-          flagged: false,
           held: corpus.heldUsers.has(m.userIdx),
-          status: "unreviewed",
-          version: 1,
         });
       }
     }
@@ -247,33 +225,18 @@ export function* generateDocuments(corpus: BenchCorpus, options: GenerateOptions
       if (withFiles) {
         for (const f of node.files) {
           batch.push({
-            id: documentKey("file", f.id),
-            type: "file",
-            itemType: "FILE",
-            itemId: f.id,
-            sourceId: SOURCE_ID,
+            ...blankDocument("file", f.id, SOURCE_ID),
             title: title ?? f.name,
             body: f.name,
             conversationId: plan.id,
             messageId: node.id,
             ...user,
-            role: null,
-            toolName: null,
-            gptId: null,
-            gptName: null,
-            gptKeys: [],
-            projectId: null,
-            projectName: null,
-            projectKeys: [],
             time: f.expired ? null : ms(f.createdAt),
             hasFile: true,
-            onActiveBranch: true,
-            deletedAtSource: false,
             tags: review.tags,
             flagged: review.flagged,
             held,
             status: review.status,
-            version: 1,
           });
           st.files++;
         }
