@@ -7,6 +7,8 @@ import { recordAudit } from "@/lib/audit/audit";
 import { PageHeader } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { MessageThread } from "@/components/conversation/message-thread";
+import { ReviewPanel } from "@/components/review/review-panel";
+import { can } from "@/lib/auth/permissions";
 import { highlightTerms, parseQuery } from "@/lib/search/query-parser";
 
 export const metadata: Metadata = { title: "Conversation" };
@@ -47,6 +49,7 @@ export default async function ConversationPage({ params, searchParams }: { param
           This message is on an alternate branch (an edited prompt or a regenerated answer), not the conversation&apos;s active branch. Shown: the branch through it.
         </p>
       )}
+      <ReviewPanel itemType="CONVERSATION" itemId={c.id} canWrite={can(user.role, "review:write")} viewerId={user.id} />
       <MessageThread
         terms={terms}
         label={onActiveBranch ? "Messages on the active branch" : "Messages on the branch through the linked message"}

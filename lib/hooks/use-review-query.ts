@@ -1,0 +1,108 @@
+// react-query wrappers for one archive item's review state (/api/v1/review/*), the tag catalogue
+// (/api/v1/tags) and review comments. Keys nest under ["review", itemType, itemId] so a write on an item
+// refreshes its summary and comments with one invalidation; tags live under ["tags"] (usage counts change).
+import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import type { ItemRef, ItemReview } from "@/lib/review/items";
+import type { TagView } from "@/lib/review/tags";
+import type { CommentThread, CommentView } from "@/lib/review/comments";
+import type { ReviewStateValue } from "@/lib/review/status";
+import { fetchJson } from "./fetch-json";
+
+export type { ItemRef, ItemReview, FlagView, ReviewItemType } from "@/lib/review/items";
+export type { TagView } from "@/lib/review/tags";
+export type { CommentThread, CommentView } from "@/lib/review/comments";
+export type { ReviewStateValue } from "@/lib/review/status";
+
+export const reviewKeys = {
+  all: ["review"] as const,
+  item: (ref: ItemRef) => ["review", ref.itemType, ref.itemId] as const,
+  summary: (ref: ItemRef) => ["review", ref.itemType, ref.itemId, "summary"] as const,
+  comments: (ref: ItemRef) => ["review", ref.itemType, ref.itemId, "comments"] as const,
+  tags: () => ["tags"] as const,
+};
+
+const refParams = (ref: ItemRef) => new URLSearchParams({ itemType: ref.itemType, itemId: ref.itemId });
+
+/** Something about the item changed: refresh its summary and comments. */
+function invalidateItem(queryClient: QueryClient, ref: ItemRef) {
+  void queryClient.invalidateQueries({ queryKey: reviewKeys.item(ref) });
+}
+
+export function useItemReview(ref: ItemRef) {
+  return useQuery({
+    queryKey: reviewKeys.summary(ref),
+    queryFn: ({ signal }) => fetchJson<{ review: ItemReview }>(`/api/v1/review/items?${refParams(ref)}`, { signal }),
+    select: (data) => data.review,
+  });
+}
+
+export function useTags({ enabled = true }: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: reviewKeys.tags(),
+    queryFn: ({ signal }) => fetchJson<{ tags: TagView[] }>("/api/v1/tags", { signal }),
+    select: (data) => data.tags,
+    enabled,
+  });
+}
+
+export function useItemComments(ref: ItemRef) {
+  return useQuery({
+    queryKey: reviewKeys.comments(ref),
+    queryFn: ({ signal }) => fetchJson<{ threads: CommentThread[] }>(`/api/v1/review/comments?${refParams(ref)}`, { signal }),
+    select: (data) => data.threads,
+  });
+}
+
+export function useApplyTag(ref: ItemRef) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ tagId, action }: { tagId: string; action: "add" | "remove" }) =>
+      fetchJson<{ result: unknown }>("/api/v1/review/tags", { method: "POST", body: { items: [ref], tagIds: [tagId], action } }),
+    onSuccess: () => {
+      invalidateItem(queryClient, ref);
+      void queryClient.invalidateQueries({ queryKey: reviewKeys.tags() });
+    },
+  });
+}
+
+export function useFlagItem(ref: ItemRef) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) => fetchJson<{ flags: unknown[] }>("/api/v1/review/flags", { method: "POST", body: { items: [ref], reason } }),
+    onSuccess: () => invalidateItem(queryClient, ref),
+  });
+}
+
+export function useResolveFlag(ref: ItemRef) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (flagId: string) => fetchJson<{ flag: unknown }>(`/api/v1/flags/${encodeURIComponent(flagId)}/resolve`, { method: "POST", body: {} }),
+    onSuccess: () => invalidateItem(queryClient, ref),
+  });
+}
+
+export function useSetReviewStatus(ref: ItemRef) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (status: ReviewStateValue) => fetchJson<{ result: unknown }>("/api/v1/review/status", { method: "POST", body: { items: [ref], status } }),
+    onSuccess: () => invalidateItem(queryClient, ref),
+  });
+}
+
+export function useAddComment(ref: ItemRef) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, parentId }: { body: string; parentId?: string }) =>
+      fetchJson<{ comment: CommentView }>("/api/v1/review/comments", { method: "POST", body: { ...ref, body, ...(parentId ? { parentId } : {}) } }),
+    onSuccess: () => invalidateItem(queryClient, ref),
+  });
+}
+
+export function useEditComment(ref: ItemRef) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: string }) =>
+      fetchJson<{ comment: CommentView }>(`/api/v1/comments/${encodeURIComponent(id)}`, { method: "PATCH", body: { body } }),
+    onSuccess: () => invalidateItem(queryClient, ref),
+  });
+}
