@@ -2,8 +2,7 @@
 // search page (forms validate with the same schemas the handlers parse with). Pure: no server imports.
 import { z } from "zod";
 import { parseQuery } from "@/lib/search/query-parser";
-import type { DocumentType, ReviewStatus, Role } from "@/lib/search/query-ast";
-import type { Facets, HighlightSegment, SearchSort } from "@/lib/search/types";
+import type { Facets, HighlightSegment, SearchDocument, SearchSort } from "@/lib/search/types";
 
 export const SEARCH_SORTS = ["relevance", "newest", "oldest"] as const satisfies readonly SearchSort[];
 export const searchSortSchema = z.enum(SEARCH_SORTS);
@@ -57,34 +56,7 @@ export type UpdateSavedSearchInput = z.infer<typeof updateSavedSearchSchema>;
 // ---- response shapes ------------------------------------------------------------------------------------
 
 /** What a hit shows: the indexed document minus its full body and the internal match keys. */
-export type SearchHitDocument = {
-  id: string;
-  type: DocumentType;
-  itemId: string;
-  sourceId: string;
-  title: string | null;
-  conversationId: string | null;
-  messageId: string | null;
-  userId: string | null;
-  userName: string | null;
-  userEmail: string | null;
-  role: Role | null;
-  toolName: string | null;
-  gptId: string | null;
-  gptName: string | null;
-  projectId: string | null;
-  projectName: string | null;
-  /** Epoch milliseconds. */
-  time: number | null;
-  hasFile: boolean;
-  onActiveBranch: boolean;
-  deletedAtSource: boolean;
-  tags: string[];
-  flagged: boolean;
-  held: boolean;
-  status: ReviewStatus;
-  version: number;
-};
+export type SearchHitDocument = Omit<SearchDocument, "itemType" | "body" | "userKeys" | "gptKeys" | "projectKeys">;
 
 export type SearchHitView = { document: SearchHitDocument; snippet: HighlightSegment[]; titleHighlight: HighlightSegment[] };
 

@@ -6,6 +6,7 @@
 // checkFixtureVocabulary() asserts this, so a fixture edit that would let Meilisearch's typo tolerance or
 // PostgreSQL's stemming match something unintended fails loudly.
 import { blankDocument, nameKeys, userKeys } from "@/lib/search/documents";
+import { editDistance } from "@/lib/search/query-parser";
 import type { SearchDocument } from "@/lib/search/types";
 
 const ALICE = { userId: "u-alice", userName: "Alice Martin", userEmail: "alice.martin@acme.example.com" };
@@ -162,19 +163,6 @@ export const QUERY_WORDS: Record<string, string[]> = {
 
 const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
-}
 
 /**
  * Problems with the fixture vocabulary (empty when sound): a query word within typo distance of, or a
@@ -191,7 +179,7 @@ export function checkFixtureVocabulary(): string[] {
     for (const w of tokens) {
       if (allowed.includes(w)) continue;
       for (let k = Math.max(1, q.length - typos); k <= q.length + typos; k++) {
-        if (levenshtein(q, w.slice(0, k)) <= typos) {
+        if (editDistance(q, w.slice(0, k)) <= typos) {
           problems.push(`query word "${query}" is within ${typos} typo(s) of (a prefix of) fixture word "${w}"`);
           break;
         }
