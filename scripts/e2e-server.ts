@@ -7,7 +7,9 @@ import { spawn } from "node:child_process";
 import { setProcessEnv, getEnv } from "@/lib/env";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { createTestDatabase } from "./test-database";
+import fs from "node:fs";
 import { accounts, E2E_PASSWORD, E2E_PORT, E2E_SEARCH_SIMULATOR, E2E_SIMULATOR } from "../tests/e2e/accounts";
+import { fixturesPath, MARKDOWN_TEXT, XSS_TEXT, type E2EFixtures } from "../tests/e2e/fixtures";
 import { launchSimulator } from "@/lib/simulator/launch";
 import { WORKER_NODE_FLAGS } from "@/lib/runtime/node-flags";
 
@@ -72,6 +74,28 @@ async function main() {
     await createAuthorization(source.id, E2E_SEARCH_SIMULATOR.apiKey, null);
     const run = await runSync({ sourceId: source.id, trigger: "MANUAL" });
     if (run.status !== "SUCCEEDED") throw new Error(`search workspace sync ${run.status}: ${run.error ?? ""}`);
+    // Changes between two syncs the review specs look for (tests/e2e/fixtures.ts).
+    const mutate = searchSim.simulator.mutate;
+    const xss = mutate.postMessage({ text: XSS_TEXT, role: "user" });
+    const conversationId = xss.conversationIds[0];
+    const md = mutate.postMessage({ conversationId, text: MARKDOWN_TEXT, role: "assistant" });
+    const memoryUser = [...searchSim.simulator.workspace.memories.values()].find((m) => m.contexts.flatMap((c) => c.entries).length >= 3);
+    if (!conversationId || !memoryUser) throw new Error("search workspace: nothing to plant the review fixtures in");
+    const changed = mutate.changeMemories(1, memoryUser.userId);
+    const deleted = mutate.deleteMemories(1, memoryUser.userId);
+    const fixtures: E2EFixtures = {
+      conversationId,
+      xssMessageId: xss.messageIds[0],
+      xssText: XSS_TEXT,
+      markdownMessageId: md.messageIds[0],
+      markdownText: MARKDOWN_TEXT,
+      memoryUserId: memoryUser.userId,
+      changedMemoryEntryIds: changed.memoryIds.filter((id) => !deleted.memoryIds.includes(id)),
+      deletedMemoryEntryIds: deleted.memoryIds,
+    };
+    const second = await runSync({ sourceId: source.id, trigger: "MANUAL" });
+    if (second.status !== "SUCCEEDED") throw new Error(`search workspace second sync ${second.status}: ${second.error ?? ""}`);
+    fs.writeFileSync(fixturesPath(), JSON.stringify(fixtures, null, 2));
     const indexed = await drainOutbox(await getSearchEngine());
     console.log(`[e2e-server] search workspace: ${indexed.documents} documents indexed`);
     await closeSearchEngine();

@@ -17,6 +17,7 @@ import type { Workspace } from "./workspace";
 export const MUTATION_OPS = [
   "addConversations",
   "addMessages",
+  "postMessage",
   "retitleConversation",
   "editGptConfig",
   "changeSharing",
@@ -56,12 +57,18 @@ export const mutationRequestSchema = z.discriminatedUnion("op", [
     messagesEach: z.number().int().min(1).max(1_000),
     mode: z.enum(["append", "edit", "regenerate", "mixed"]).optional(),
   }),
+  z.object({
+    op: z.literal("postMessage"),
+    conversationId: z.string().min(1).optional(),
+    role: z.enum(["user", "assistant"]).default("user"),
+    text: z.string().min(1).max(100_000),
+  }),
   z.object({ op: z.literal("retitleConversation"), id: z.string().optional() }),
   z.object({ op: z.literal("editGptConfig"), n: count }),
   z.object({ op: z.literal("changeSharing"), n: count }),
-  z.object({ op: z.literal("changeMemories"), n: count }),
+  z.object({ op: z.literal("changeMemories"), n: count, userId: z.string().min(1).optional() }),
   z.object({ op: z.literal("addMemories"), n: count }),
-  z.object({ op: z.literal("deleteMemories"), n: count }),
+  z.object({ op: z.literal("deleteMemories"), n: count, userId: z.string().min(1).optional() }),
   z.object({ op: z.literal("deleteConversations"), n: count }),
   z.object({ op: z.literal("deleteGpts"), n: count }),
   z.object({ op: z.literal("expireFiles"), n: count }),
@@ -81,12 +88,15 @@ export class MutationError extends Error {
 export interface Mutator {
   addConversations(n: number): MutationResult;
   addMessages(args: { conversations: number; messagesEach: number; mode?: AddMessagesMode }): MutationResult;
+  /** Appends one message with exactly `text` to a conversation's active leaf (a random live one if no id). */
+  postMessage(args: { conversationId?: string; role?: "user" | "assistant"; text: string }): MutationResult;
   retitleConversation(id?: string): MutationResult;
   editGptConfig(n: number): MutationResult;
   changeSharing(n: number): MutationResult;
-  changeMemories(n: number): MutationResult;
+  /** `userId` limits the choice to that user's memory entries. */
+  changeMemories(n: number, userId?: string): MutationResult;
   addMemories(n: number): MutationResult;
-  deleteMemories(n: number): MutationResult;
+  deleteMemories(n: number, userId?: string): MutationResult;
   deleteConversations(n: number): MutationResult;
   deleteGpts(n: number): MutationResult;
   expireFiles(n: number): MutationResult;
@@ -103,6 +113,12 @@ export function createMutator(workspace: Workspace, clock: () => number = Date.n
   const ws = workspace;
   const liveIndices = () => ws.conversations.filter((e) => e && !e.deleted).map((e) => e.index);
   const now = () => ws.nextUpdateTime(clock());
+  const memoriesOf = (userId?: string) => {
+    const all = Array.from(ws.memories.values());
+    if (userId === undefined) return all;
+    if (!ws.users.some((u) => u.id === userId)) throw new MutationError(404, `Unknown user: ${userId}`);
+    return all.filter((m) => m.userId === userId);
+  };
 
   function newMessages(rng: Rng, index: number, mode: Exclude<AddMessagesMode, "mixed">, howMany: number, t0: number): NodePlan[] {
     const plan = ws.plan(index);
@@ -197,6 +213,43 @@ export function createMutator(workspace: Workspace, clock: () => number = Date.n
       return result;
     },
 
+    postMessage({ conversationId, role = "user", text }) {
+      const result = emptyResult("postMessage");
+      const rng = ws.nextMutationRng("postMessage");
+      let index: number;
+      if (conversationId !== undefined) {
+        const e = ws.conversationEntry(conversationId);
+        if (!e || e.deleted) throw new MutationError(404, `Unknown conversation: ${conversationId}`);
+        index = e.index;
+      } else {
+        const live = liveIndices();
+        if (!live.length) return result;
+        index = rng.pick(live);
+      }
+      const t = now();
+      const nodes = ws.nodesOf(index);
+      const node: NodePlan = {
+        ordinal: nodes.length,
+        id: messageIdFrom(rng),
+        parentId: activeLeafOf(nodes) ?? nodes[0]?.id ?? null,
+        kind: role,
+        role,
+        toolName: null,
+        contentType: "text",
+        createdAt: t,
+        files: [],
+        urls: [],
+        text,
+      };
+      ws.appendNodes(index, [node]);
+      ws.overlayOf(index).lastActiveAt = t;
+      ws.touchConversation(index, t);
+      result.conversationIds.push(ws.conversations[index].id);
+      result.messageIds.push(node.id);
+      result.at = t;
+      return result;
+    },
+
     retitleConversation(id) {
       const result = emptyResult("retitleConversation");
       const rng = ws.nextMutationRng("retitleConversation");
@@ -253,10 +306,10 @@ export function createMutator(workspace: Workspace, clock: () => number = Date.n
       return result;
     },
 
-    changeMemories(n) {
+    changeMemories(n, userId) {
       const result = emptyResult("changeMemories");
       const rng = ws.nextMutationRng("changeMemories");
-      const all = Array.from(ws.memories.values()).flatMap((m) => m.contexts.flatMap((c) => c.entries.map((e) => ({ m, e }))));
+      const all = memoriesOf(userId).flatMap((m) => m.contexts.flatMap((c) => c.entries.map((e) => ({ m, e }))));
       for (const { m, e } of rng.sample(all, n)) {
         const t = now();
         e.content = `${newMemoryEntry(rng, m.ctx, t).content}`;
@@ -290,10 +343,10 @@ export function createMutator(workspace: Workspace, clock: () => number = Date.n
       return result;
     },
 
-    deleteMemories(n) {
+    deleteMemories(n, userId) {
       const result = emptyResult("deleteMemories");
       const rng = ws.nextMutationRng("deleteMemories");
-      const all = Array.from(ws.memories.values()).flatMap((m) => m.contexts.flatMap((c) => c.entries.map((e) => ({ m, c, e }))));
+      const all = memoriesOf(userId).flatMap((m) => m.contexts.flatMap((c) => c.entries.map((e) => ({ m, c, e }))));
       for (const { m, c, e } of rng.sample(all, n)) {
         const t = now();
         ws.deleteMemoryEntry(m.userId, c.id, e.id, t);
@@ -353,6 +406,8 @@ export function createMutator(workspace: Workspace, clock: () => number = Date.n
           return mutator.addConversations(request.n);
         case "addMessages":
           return mutator.addMessages(request);
+        case "postMessage":
+          return mutator.postMessage(request);
         case "retitleConversation":
           return mutator.retitleConversation(request.id);
         case "editGptConfig":
@@ -360,11 +415,11 @@ export function createMutator(workspace: Workspace, clock: () => number = Date.n
         case "changeSharing":
           return mutator.changeSharing(request.n);
         case "changeMemories":
-          return mutator.changeMemories(request.n);
+          return mutator.changeMemories(request.n, request.userId);
         case "addMemories":
           return mutator.addMemories(request.n);
         case "deleteMemories":
-          return mutator.deleteMemories(request.n);
+          return mutator.deleteMemories(request.n, request.userId);
         case "deleteConversations":
           return mutator.deleteConversations(request.n);
         case "deleteGpts":

@@ -120,4 +120,28 @@ describe("simulator mutations", () => {
     expect(b.at!).toBeGreaterThan(a.at!);
     expect(ws.lastUpdateAt).toBe(b.at);
   });
+
+  it("postMessage appends exactly the given text as the new active leaf", () => {
+    const { ws, mutate } = setup(23);
+    const text = "<img src=x onerror=alert(1)><script>alert(2)</script>";
+    const target = ws.conversations.find((e) => e && !e.deleted)!.id;
+    const r = mutate.postMessage({ conversationId: target, text });
+    expect(r.conversationIds).toEqual([target]);
+    const c = ws.getConversation(target)!;
+    const m = c.messages.data.find((x) => x.id === r.messageIds[0])!;
+    expect(m.author.role).toBe("user");
+    expect(m.content?.value).toBe(text);
+    expect(c.last_active_at).toBe(r.at);
+    expect(() => mutate.postMessage({ conversationId: "no-such-conversation", text })).toThrow(/Unknown conversation/);
+  });
+
+  it("memory changes and deletions can be limited to one user", () => {
+    const { ws, mutate } = setup(29);
+    const userId = Array.from(ws.memories.values()).find((m) => m.contexts.flatMap((c) => c.entries).length >= 2)!.userId;
+    const changed = mutate.changeMemories(1, userId);
+    const deleted = mutate.deleteMemories(1, userId);
+    expect(changed.userIds).toEqual([userId]);
+    expect(deleted.userIds).toEqual([userId]);
+    expect(() => mutate.deleteMemories(1, "user-nobody")).toThrow(/Unknown user/);
+  });
 });

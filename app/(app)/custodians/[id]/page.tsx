@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/auth/session";
-import { getCustodian } from "@/lib/archive/items";
+import { getCustodian } from "@/lib/archive/custodians";
 import { recordAudit } from "@/lib/audit/audit";
 import { highlightTerms, parseQuery } from "@/lib/search/query-parser";
 import { PageHeader } from "@/components/shell/page-header";

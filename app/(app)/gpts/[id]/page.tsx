@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/auth/session";
-import { getGptWithVersions } from "@/lib/archive/items";
+import { getGptWithVersions } from "@/lib/archive/gpts";
 import { recordAudit } from "@/lib/audit/audit";
 import { highlightTerms, parseQuery } from "@/lib/search/query-parser";
 import { PageHeader } from "@/components/shell/page-header";
