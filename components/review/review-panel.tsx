@@ -12,33 +12,29 @@ import {
   useItemComments,
   useItemReview,
   useResolveFlag,
+  useReviewers,
   useSetReviewStatus,
   useTags,
   type CommentThread,
   type CommentView,
   type FlagView,
   type ItemRef,
+  type ItemReview,
   type ReviewItemType,
+  type StatusChange,
   type ReviewStateValue,
 } from "@/lib/hooks/use-review-query";
 import { LoadError, Loading } from "@/components/shell/query-states";
 import { Alert } from "@/components/ui/alert";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { fieldClasses } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import { cn } from "@/components/ui/cn";
+import { STATUS_LABELS, STATUS_OPTIONS, STATUS_TONES } from "./status-labels";
 
-const STATUS_LABELS: Record<ReviewStateValue, string> = {
-  UNREVIEWED: "Unreviewed",
-  IN_REVIEW: "In review",
-  REVIEWED: "Reviewed",
-  ESCALATED: "Escalated",
-};
-const STATUS_TONES: Record<ReviewStateValue, BadgeTone> = { UNREVIEWED: "neutral", IN_REVIEW: "accent", REVIEWED: "success", ESCALATED: "danger" };
-const STATUS_OPTIONS = (Object.keys(STATUS_LABELS) as ReviewStateValue[]).map((value) => ({ value, label: STATUS_LABELS[value] }));
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 function formatTime(iso: string): string {
@@ -55,10 +51,12 @@ type Props = { itemType: ReviewItemType; itemId: string; canWrite: boolean; view
 export function ReviewPanel({ itemType, itemId, canWrite, viewerId }: Props) {
   const ref: ItemRef = { itemType, itemId };
   const review = useItemReview(ref);
+  // Pages may show several panels (a conversation's and one message's): headings need their own ids.
+  const titleId = useId();
 
   return (
-    <section aria-labelledby="review-panel-title" className="mb-6 space-y-4 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
-      <h2 id="review-panel-title" className="text-sm font-semibold text-slate-900">
+    <section aria-labelledby={titleId} className="mb-6 space-y-4 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+      <h2 id={titleId} className="text-sm font-semibold text-slate-900">
         Review
       </h2>
       {review.isPending ? (
@@ -69,7 +67,7 @@ export function ReviewPanel({ itemType, itemId, canWrite, viewerId }: Props) {
         <>
           <div className="grid gap-4 md:grid-cols-2">
             <TagsSection itemRef={ref} tags={review.data.tags} canWrite={canWrite} />
-            <StatusSection itemRef={ref} status={review.data.status.status} canWrite={canWrite} />
+            <StatusSection itemRef={ref} status={review.data.status} canWrite={canWrite} viewerId={viewerId} />
           </div>
           <FlagsSection itemRef={ref} flags={review.data.flags.open} canWrite={canWrite} />
           <CommentsSection itemRef={ref} canWrite={canWrite} currentUserId={viewerId} />
@@ -161,29 +159,54 @@ function TagsSection({ itemRef, tags, canWrite }: { itemRef: ItemRef; tags: { id
 
 // ---- status -----------------------------------------------------------------------------------------------
 
-function StatusSection({ itemRef, status, canWrite }: { itemRef: ItemRef; status: ReviewStateValue; canWrite: boolean }) {
+function StatusSection({ itemRef, status, canWrite, viewerId }: { itemRef: ItemRef; status: ItemReview["status"]; canWrite: boolean; viewerId: string }) {
   const setStatus = useSetReviewStatus(itemRef);
+  const reviewers = useReviewers({ enabled: canWrite });
   const { toast } = useToast();
+  const change = (value: StatusChange, what: string) =>
+    setStatus.mutate(value, { onError: (err) => toast({ tone: "error", title: `Could not change the ${what}`, description: getErrorMessage(err) }) });
+  const assignee = status.assignee;
+  // The current assignee stays listed even if they can no longer review (role changed, disabled).
+  const options = [...(reviewers.data ?? [])];
+  if (assignee && !options.some((r) => r.id === assignee.id)) options.unshift(assignee);
   return (
     <div className="space-y-2">
       <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Status</h3>
       {canWrite ? (
-        <Select
-          label="Review status"
-          value={status}
-          disabled={setStatus.isPending}
-          options={STATUS_OPTIONS}
-          className="max-w-xs"
-          onChange={(e) =>
-            setStatus.mutate(e.target.value as ReviewStateValue, {
-              onError: (err) => toast({ tone: "error", title: "Could not change the review status", description: getErrorMessage(err) }),
-            })
-          }
-        />
+        <div className="flex flex-wrap items-end gap-3">
+          <Select
+            label="Review status"
+            value={status.status}
+            disabled={setStatus.isPending}
+            options={STATUS_OPTIONS}
+            className="max-w-xs"
+            onChange={(e) => change({ status: e.target.value as ReviewStateValue }, "review status")}
+          />
+          <Select
+            label="Assignee"
+            value={assignee?.id ?? ""}
+            disabled={setStatus.isPending || reviewers.isPending}
+            className="max-w-xs"
+            onChange={(e) => change({ assigneeId: e.target.value || null }, "assignee")}
+          >
+            <option value="">Unassigned</option>
+            {options.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.id === viewerId ? `${r.name} (me)` : r.name}
+              </option>
+            ))}
+          </Select>
+        </div>
       ) : (
         <p className="text-sm">
           <span className="sr-only">Review status: </span>
-          <Badge tone={STATUS_TONES[status]}>{STATUS_LABELS[status]}</Badge>
+          <Badge tone={STATUS_TONES[status.status]}>{STATUS_LABELS[status.status]}</Badge>
+          {assignee && <span className="ml-2 text-slate-600">assigned to {assignee.name}</span>}
+        </p>
+      )}
+      {status.updatedBy && status.updatedAt && (
+        <p className="text-xs text-slate-500">
+          Last changed by {status.updatedBy.name}, <Time iso={status.updatedAt} />
         </p>
       )}
     </div>
@@ -270,7 +293,19 @@ function FlagDialog({ itemRef, open, onClose }: { itemRef: ItemRef; open: boolea
   );
 }
 
-function FlagForm({ isPending, error, onCancel, onSubmit }: { isPending: boolean; error: string | null; onCancel: () => void; onSubmit: (reason: string) => void }) {
+export function FlagForm({
+  isPending,
+  error,
+  onCancel,
+  onSubmit,
+  submitLabel = "Flag item",
+}: {
+  isPending: boolean;
+  error: string | null;
+  onCancel: () => void;
+  onSubmit: (reason: string) => void;
+  submitLabel?: string;
+}) {
   const [reason, setReason] = useState("");
   const [invalid, setInvalid] = useState<string | null>(null);
   function submit(e: FormEvent<HTMLFormElement>) {
@@ -289,7 +324,7 @@ function FlagForm({ isPending, error, onCancel, onSubmit }: { isPending: boolean
           Cancel
         </Button>
         <Button type="submit" isLoading={isPending}>
-          Flag item
+          {submitLabel}
         </Button>
       </DialogFooter>
     </form>

@@ -24,6 +24,20 @@ import { SaveSearchDialog } from "./save-search-dialog";
 import { SearchHelp } from "./search-help";
 import { SearchHit } from "./search-hit";
 import { SelectionBar } from "./selection-bar";
+import type { BulkTarget } from "@/components/review/bulk-review";
+import type { SearchHitDocument } from "@/lib/search/schemas";
+import { DOCUMENT_ITEM_TYPES } from "@/lib/search/types";
+
+/** A hit as a review target: the item itself, and the conversation or GPT that contains it. */
+function bulkTarget(doc: SearchHitDocument): BulkTarget {
+  const container =
+    doc.type === "gpt" && doc.gptId
+      ? ({ itemType: "GPT", itemId: doc.gptId } as const)
+      : (doc.type === "message" || doc.type === "file") && doc.conversationId
+        ? ({ itemType: "CONVERSATION", itemId: doc.conversationId } as const)
+        : null;
+  return { item: { itemType: DOCUMENT_ITEM_TYPES[doc.type], itemId: doc.itemId }, container };
+}
 
 function parseError(text: string): QueryParseError | null {
   if (text.trim() === "") return null;
@@ -31,7 +45,7 @@ function parseError(text: string): QueryParseError | null {
   return parsed.ok ? null : parsed.error;
 }
 
-export function SearchView() {
+export function SearchView({ viewer }: { viewer: { id: string; canReview: boolean } }) {
   const router = useRouter();
   const searchParams = useSearchParams();
   const q = searchParams.get("q") ?? "";
@@ -200,7 +214,12 @@ export function SearchView() {
               <LoadMore query={results} summary={`Showing ${formatCount(hits.length)} of ${first ? formatTotal(first.total, first.totalIsExact) : ""}`} />
             </>
           )}
-          <SelectionBar count={selected.size} onClear={() => setSelection({ key: selectionKey, ids: new Set() })} onCopyIds={() => void copyIds()} />
+          <SelectionBar
+            count={selected.size}
+            onClear={() => setSelection({ key: selectionKey, ids: new Set() })}
+            onCopyIds={() => void copyIds()}
+            review={viewer.canReview ? { targets: hits.filter((h) => selected.has(h.document.id)).map((h) => bulkTarget(h.document)), viewerId: viewer.id } : null}
+          />
         </section>
       </div>
 

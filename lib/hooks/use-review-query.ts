@@ -6,12 +6,14 @@ import type { ItemRef, ItemReview } from "@/lib/review/items";
 import type { TagView } from "@/lib/review/tags";
 import type { CommentThread, CommentView } from "@/lib/review/comments";
 import type { ReviewStateValue } from "@/lib/review/status";
+import type { Reviewer } from "@/lib/review/reviewers";
 import { fetchJson } from "./fetch-json";
 
 export type { ItemRef, ItemReview, FlagView, ReviewItemType } from "@/lib/review/items";
 export type { TagView } from "@/lib/review/tags";
 export type { CommentThread, CommentView } from "@/lib/review/comments";
 export type { ReviewStateValue } from "@/lib/review/status";
+export type { Reviewer } from "@/lib/review/reviewers";
 
 export const reviewKeys = {
   all: ["review"] as const,
@@ -19,6 +21,8 @@ export const reviewKeys = {
   summary: (ref: ItemRef) => ["review", ref.itemType, ref.itemId, "summary"] as const,
   comments: (ref: ItemRef) => ["review", ref.itemType, ref.itemId, "comments"] as const,
   tags: () => ["tags"] as const,
+  reviewers: () => ["reviewers"] as const,
+  queue: () => ["review-queue"] as const,
 };
 
 const refParams = (ref: ItemRef) => new URLSearchParams({ itemType: ref.itemType, itemId: ref.itemId });
@@ -81,11 +85,49 @@ export function useResolveFlag(ref: ItemRef) {
   });
 }
 
+export type StatusChange = { status?: ReviewStateValue; assigneeId?: string | null };
+
 export function useSetReviewStatus(ref: ItemRef) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (status: ReviewStateValue) => fetchJson<{ result: unknown }>("/api/v1/review/status", { method: "POST", body: { items: [ref], status } }),
-    onSuccess: () => invalidateItem(queryClient, ref),
+    mutationFn: (change: StatusChange) => fetchJson<{ result: unknown }>("/api/v1/review/status", { method: "POST", body: { items: [ref], ...change } }),
+    onSuccess: () => {
+      invalidateItem(queryClient, ref);
+      void queryClient.invalidateQueries({ queryKey: reviewKeys.queue() });
+    },
+  });
+}
+
+export function useReviewers({ enabled = true }: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: reviewKeys.reviewers(),
+    queryFn: ({ signal }) => fetchJson<{ reviewers: Reviewer[] }>("/api/v1/reviewers", { signal }),
+    select: (data) => data.reviewers,
+    staleTime: 60_000,
+    enabled,
+  });
+}
+
+/** One review action on many items at once (search-result bulk actions). */
+export type BulkAction =
+  | { kind: "tag"; tagId: string; action: "add" | "remove" }
+  | { kind: "flag"; reason: string }
+  | ({ kind: "status" } & StatusChange);
+
+export function useBulkReview() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ items, action }: { items: ItemRef[]; action: BulkAction }) => {
+      if (action.kind === "tag") return fetchJson<unknown>("/api/v1/review/tags", { method: "POST", body: { items, tagIds: [action.tagId], action: action.action } });
+      if (action.kind === "flag") return fetchJson<unknown>("/api/v1/review/flags", { method: "POST", body: { items, reason: action.reason } });
+      const { kind: _kind, ...change } = action;
+      return fetchJson<unknown>("/api/v1/review/status", { method: "POST", body: { items, ...change } });
+    },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: reviewKeys.all });
+      void queryClient.invalidateQueries({ queryKey: reviewKeys.tags() });
+      void queryClient.invalidateQueries({ queryKey: reviewKeys.queue() });
+    },
   });
 }
 
@@ -104,5 +146,35 @@ export function useEditComment(ref: ItemRef) {
     mutationFn: ({ id, body }: { id: string; body: string }) =>
       fetchJson<{ comment: CommentView }>(`/api/v1/comments/${encodeURIComponent(id)}`, { method: "PATCH", body: { body } }),
     onSuccess: () => invalidateItem(queryClient, ref),
+  });
+}
+
+// ---- the tag catalogue (admins) -----------------------------------------------------------------------------
+
+export type TagInput = { name: string; color: string; description: string | null };
+
+export function useSaveTag() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string | null; input: TagInput }) =>
+      id
+        ? fetchJson<{ tag: TagView }>(`/api/v1/tags/${encodeURIComponent(id)}`, { method: "PATCH", body: input })
+        : fetchJson<{ tag: TagView }>("/api/v1/tags", { method: "POST", body: input }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: reviewKeys.tags() });
+      // Items show tag names and colours.
+      void queryClient.invalidateQueries({ queryKey: reviewKeys.all });
+    },
+  });
+}
+
+export function useDeleteTag() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => fetchJson<{ ok: true }>(`/api/v1/tags/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: reviewKeys.tags() });
+      void queryClient.invalidateQueries({ queryKey: reviewKeys.all });
+    },
   });
 }

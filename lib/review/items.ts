@@ -10,8 +10,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 
 type Tx = Prisma.TransactionClient;
 
-/** The item types a reviewer can act on (projects are not reviewable items yet). */
-export const reviewItemTypes = ["CONVERSATION", "MESSAGE", "GPT", "GPT_CONFIG", "MEMORY", "FILE"] as const;
+/** The item types a reviewer can act on (project configuration versions are reviewed through their project). */
+export const reviewItemTypes = ["CONVERSATION", "MESSAGE", "GPT", "GPT_CONFIG", "PROJECT", "MEMORY", "FILE"] as const;
 export type ReviewItemType = (typeof reviewItemTypes)[number];
 
 export const itemRefSchema = z.object({
@@ -40,6 +40,7 @@ const finders: Record<ReviewItemType, (tx: Tx, ids: string[]) => Promise<IdRow[]
   MESSAGE: (tx, ids) => tx.message.findMany({ where: { id: { in: ids } }, select: { id: true } }),
   GPT: (tx, ids) => tx.gpt.findMany({ where: { id: { in: ids } }, select: { id: true } }),
   GPT_CONFIG: (tx, ids) => tx.gptConfigVersion.findMany({ where: { id: { in: ids } }, select: { id: true } }),
+  PROJECT: (tx, ids) => tx.project.findMany({ where: { id: { in: ids } }, select: { id: true } }),
   MEMORY: (tx, ids) => tx.memory.findMany({ where: { id: { in: ids } }, select: { id: true } }),
   FILE: (tx, ids) => tx.sourceFile.findMany({ where: { id: { in: ids } }, select: { id: true } }),
 };
@@ -81,6 +82,7 @@ export type ItemLabel = {
   conversationId: string | null;
   messageId: string | null;
   gptId: string | null;
+  projectId: string | null;
   /** The workspace user the item belongs to (conversation owner, GPT owner, memory owner…). */
   userId: string | null;
 };
@@ -93,7 +95,7 @@ export async function describeItems(refs: ItemRef[]): Promise<ItemLabel[]> {
   const db = getDb();
   const out = new Map<string, ItemLabel>();
   const put = (itemType: ReviewItemType, itemId: string, fields: Partial<ItemLabel>) =>
-    out.set(refKey({ itemType, itemId }), { itemType, itemId, label: null, conversationId: null, messageId: null, gptId: null, userId: null, ...fields });
+    out.set(refKey({ itemType, itemId }), { itemType, itemId, label: null, conversationId: null, messageId: null, gptId: null, projectId: null, userId: null, ...fields });
 
   const conversations = idsOf(refs, "CONVERSATION");
   if (conversations.length) {
@@ -122,6 +124,12 @@ export async function describeItems(refs: ItemRef[]): Promise<ItemLabel[]> {
     const rows = await db.gptConfigVersion.findMany({ where: { id: { in: configs } }, select: { id: true, name: true, gptId: true, gpt: { select: { name: true, ownerId: true } } } });
     for (const v of rows) put("GPT_CONFIG", v.id, { label: v.name ?? v.gpt.name, gptId: v.gptId, userId: v.gpt.ownerId });
   }
+  const projects = idsOf(refs, "PROJECT");
+  if (projects.length) {
+    for (const p of await db.project.findMany({ where: { id: { in: projects } }, select: { id: true, name: true, ownerId: true } })) {
+      put("PROJECT", p.id, { label: p.name, projectId: p.id, userId: p.ownerId });
+    }
+  }
   const memories = idsOf(refs, "MEMORY");
   if (memories.length) {
     for (const m of await db.memory.findMany({ where: { id: { in: memories } }, select: { id: true, content: true, userId: true } })) {
@@ -134,7 +142,7 @@ export async function describeItems(refs: ItemRef[]): Promise<ItemLabel[]> {
       put("FILE", f.id, { label: f.name ?? f.id, conversationId: f.conversationId, userId: f.userId });
     }
   }
-  return refs.map((r) => out.get(refKey(r)) ?? { ...r, label: null, conversationId: null, messageId: null, gptId: null, userId: null });
+  return refs.map((r) => out.get(refKey(r)) ?? { ...r, label: null, conversationId: null, messageId: null, gptId: null, projectId: null, userId: null });
 }
 
 // ---- one item's review state ----------------------------------------------------------------------------

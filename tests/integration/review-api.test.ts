@@ -22,6 +22,7 @@ import * as commentsRoute from "@/app/api/v1/review/comments/route";
 import * as commentRoute from "@/app/api/v1/comments/[id]/route";
 import * as revisionsRoute from "@/app/api/v1/comments/[id]/revisions/route";
 import * as itemReviewRoute from "@/app/api/v1/review/items/route";
+import * as reviewersRoute from "@/app/api/v1/reviewers/route";
 import { PostgresSearchEngine } from "@/lib/search/engines/postgres";
 import { drainOutbox } from "@/lib/search/indexer";
 import { parseQuery } from "@/lib/search/query-parser";
@@ -213,7 +214,7 @@ describe("tags", () => {
     expect(unknownItem.body.error.message).toContain(`ghost-${marker}`);
     const unknownTag = await call(reviewTagsRoute.POST, "POST", "/api/v1/review/tags", cookies.reviewer, { items: [msg(0)], tagIds: ["no-such-tag"], action: "add" });
     expect(unknownTag.status).toBe(404);
-    const badType = await call(reviewTagsRoute.POST, "POST", "/api/v1/review/tags", cookies.reviewer, { items: [{ itemType: "PROJECT", itemId: "p" }], tagIds: [tagId], action: "add" });
+    const badType = await call(reviewTagsRoute.POST, "POST", "/api/v1/review/tags", cookies.reviewer, { items: [{ itemType: "PROJECT_CONFIG", itemId: "p" }], tagIds: [tagId], action: "add" });
     expect(badType.status).toBe(400);
     const tooMany = await call(reviewTagsRoute.POST, "POST", "/api/v1/review/tags", cookies.reviewer, {
       items: Array.from({ length: 501 }, (_, n) => ({ itemType: "MESSAGE", itemId: `m${n}` })),
@@ -373,6 +374,41 @@ describe("review status, assignment and the queue", () => {
 
     expect((await call(queueRoute.GET, "GET", "/api/v1/review/queue?cursor=garbage", cookies.reviewer)).status).toBe(400);
     expect((await call(queueRoute.GET, "GET", "/api/v1/review/queue", cookies.auditor)).status).toBe(403);
+  });
+});
+
+describe("assignees and projects", () => {
+  it("lists enabled users who may review (no auditors, no disabled accounts, no other fields)", async () => {
+    const res = await call(reviewersRoute.GET, "GET", "/api/v1/reviewers", cookies.auditor);
+    expect(res.status).toBe(200);
+    const listed = new Set(res.body.reviewers.map((r: { id: string }) => r.id));
+    for (const key of ["admin", "officer", "reviewer", "reviewer2"] as const) expect(listed.has(users[key])).toBe(true);
+    expect(listed.has(users.auditor)).toBe(false);
+    expect(listed.has(users.disabled)).toBe(false);
+    for (const r of res.body.reviewers) expect(Object.keys(r).sort()).toEqual(["email", "id", "name"]);
+    expect((await call(reviewersRoute.GET, "GET", "/api/v1/reviewers", "")).status).toBe(401);
+  });
+
+  it("reviews projects like any other item: flag, assign, queue label with the project id", async () => {
+    const project = { itemType: "PROJECT", itemId: `p-${marker}` };
+    await getDb().project.create({ data: { id: project.itemId, sourceId, ownerId: `wu-${marker}`, name: `Budget room ${marker}`, rawJson: raw.json, sha256: raw.sha } });
+    try {
+      const mark = await outboxMark();
+      expect((await call(reviewFlagsRoute.POST, "POST", "/api/v1/review/flags", cookies.reviewer, { items: [project], reason: "Shared outside the team" })).status).toBe(200);
+      expect((await call(reviewStatusRoute.POST, "POST", "/api/v1/review/status", cookies.officer, { items: [project], assigneeId: users.officer, status: "IN_REVIEW" })).status).toBe(200);
+      expect(await outboxSince(mark)).toEqual(keys(project));
+      const queue = await call(queueRoute.GET, "GET", "/api/v1/review/queue", cookies.officer);
+      expect(queue.body.items.find((i: Ref) => i.itemType === "PROJECT")).toMatchObject({ itemId: project.itemId, label: `Budget room ${marker}`, projectId: project.itemId, status: "IN_REVIEW" });
+      const summary = await call(itemReviewRoute.GET, "GET", `/api/v1/review/items?${new URLSearchParams(project)}`, cookies.auditor);
+      expect(summary.body.review.flags.open).toHaveLength(1);
+      expect(summary.body.review.status).toMatchObject({ status: "IN_REVIEW", assignee: { id: users.officer } });
+      expect((await call(reviewFlagsRoute.POST, "POST", "/api/v1/review/flags", cookies.reviewer, { items: [{ itemType: "PROJECT", itemId: `nope-${marker}` }], reason: "x" })).status).toBe(404);
+    } finally {
+      const where = { itemType: "PROJECT" as const, itemId: project.itemId };
+      await getDb().flag.deleteMany({ where });
+      await getDb().reviewStatus.deleteMany({ where });
+      await getDb().project.delete({ where: { id: project.itemId } });
+    }
   });
 });
 

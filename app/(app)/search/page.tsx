@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import type { Metadata } from "next";
 import { requirePermission } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
 import { PageHeader } from "@/components/shell/page-header";
 import { Loading } from "@/components/shell/query-states";
 import { SearchView } from "@/components/search/search-view";
@@ -8,7 +9,7 @@ import { SearchView } from "@/components/search/search-view";
 export const metadata: Metadata = { title: "Search" };
 
 export default async function SearchPage() {
-  await requirePermission("search:run");
+  const user = await requirePermission("search:run");
   return (
     <>
       <PageHeader
@@ -17,7 +18,7 @@ export default async function SearchPage() {
       />
       {/* The view reads its state from the URL (useSearchParams), which needs a Suspense boundary. */}
       <Suspense fallback={<Loading>Loading search…</Loading>}>
-        <SearchView />
+        <SearchView viewer={{ id: user.id, canReview: can(user.role, "review:write") }} />
       </Suspense>
     </>
   );
