@@ -10,6 +10,7 @@ export const navSections: readonly NavSection[] = [
     label: null,
     items: [
       { href: "/search", label: "Search", action: "search:run" },
+      { href: "/queue", label: "My queue", action: "review:write" },
       { href: "/conversations", label: "Conversations", action: "archive:read" },
       { href: "/gpts", label: "GPTs", action: "archive:read" },
       { href: "/custodians", label: "Custodians", action: "archive:read" },
@@ -23,6 +24,7 @@ export const navSections: readonly NavSection[] = [
     items: [
       { href: "/admin/sources", label: "Sources", action: "source:read" },
       { href: "/admin/users", label: "Users", action: "user:read" },
+      { href: "/admin/tags", label: "Tags", action: "tag:write" },
       { href: "/admin/search-index", label: "Search index", action: "system:read" },
       { href: "/admin/audit", label: "Audit", action: "audit:read" },
     ],
