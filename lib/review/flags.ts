@@ -8,7 +8,7 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/http/errors";
 import { recordAudit } from "@/lib/audit/audit";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { assertItemsExist, enqueueIndex, itemRefListSchema, type ReviewItemType } from "@/lib/review/items";
+import { auditTargetOf, assertItemsExist, enqueueIndex, itemRefListSchema, type ReviewItemType } from "@/lib/review/items";
 
 type Meta = { ip?: string | null; requestId?: string };
 
@@ -30,6 +30,7 @@ export async function createFlags(input: CreateFlagsInput, actor: SessionUser, m
       {
         action: "review.flag.create",
         actor,
+        target: auditTargetOf(input.items),
         ip: meta.ip,
         requestId: meta.requestId,
         details: { reasonLength: input.reason.length, flags: rows.map((r) => ({ id: r.id, itemType: r.itemType, itemId: r.itemId })) },

@@ -59,6 +59,11 @@ export async function assertItemsExist(tx: Tx, refs: ItemRef[]): Promise<void> {
   }
 }
 
+/** The audit target of a change to these items: the item itself when there is one, none for a bulk change (its details list them). */
+export function auditTargetOf(refs: ItemRef[]): { type: string; id: string } | undefined {
+  return refs.length === 1 ? { type: refs[0].itemType.toLowerCase(), id: refs[0].itemId } : undefined;
+}
+
 /** Queues the items for reindexing; the indexer expands a conversation to its messages and files. */
 export async function enqueueIndex(tx: Tx, refs: ItemRef[]): Promise<void> {
   if (!refs.length) return;

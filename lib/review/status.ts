@@ -11,7 +11,7 @@ import { recordAudit } from "@/lib/audit/audit";
 import { can, isRole } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { assertItemsExist, describeItems, enqueueIndex, itemRefListSchema, whereItems, type ItemLabel, type ItemRef, type ReviewItemType } from "@/lib/review/items";
+import { auditTargetOf, assertItemsExist, describeItems, enqueueIndex, itemRefListSchema, whereItems, type ItemLabel, type ItemRef, type ReviewItemType } from "@/lib/review/items";
 
 type Meta = { ip?: string | null; requestId?: string };
 type Tx = Prisma.TransactionClient;
@@ -72,6 +72,7 @@ export async function setReviewStatus(input: SetReviewStatusInput, actor: Sessio
       {
         action: "review.status.update",
         actor,
+        target: auditTargetOf(input.items),
         ip: meta.ip,
         requestId: meta.requestId,
         details: { ...(setStatus ? { status: input.status } : {}), ...(setAssignee ? { assigneeId: input.assigneeId } : {}), itemCount: input.items.length, changes },

@@ -9,7 +9,7 @@ import { AppError } from "@/lib/http/errors";
 import { recordAudit } from "@/lib/audit/audit";
 import type { SessionUser } from "@/lib/auth/session-user";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { assertItemsExist, enqueueIndex, itemRefListSchema, whereItems } from "@/lib/review/items";
+import { auditTargetOf, assertItemsExist, enqueueIndex, itemRefListSchema, whereItems } from "@/lib/review/items";
 
 type Meta = { ip?: string | null; requestId?: string };
 type Tx = Prisma.TransactionClient;
@@ -148,6 +148,7 @@ export async function applyTags(input: ApplyTagsInput, actor: SessionUser, meta:
       {
         action: input.action === "add" ? "review.tag.add" : "review.tag.remove",
         actor,
+        target: auditTargetOf(input.items),
         ip: meta.ip,
         requestId: meta.requestId,
         details: { tags: tags.map((t) => ({ id: t.id, name: t.name })), itemCount: input.items.length, changed, items: input.items },

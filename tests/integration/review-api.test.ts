@@ -394,7 +394,10 @@ describe("assignees and projects", () => {
     await getDb().project.create({ data: { id: project.itemId, sourceId, ownerId: `wu-${marker}`, name: `Budget room ${marker}`, rawJson: raw.json, sha256: raw.sha } });
     try {
       const mark = await outboxMark();
-      expect((await call(reviewFlagsRoute.POST, "POST", "/api/v1/review/flags", cookies.reviewer, { items: [project], reason: "Shared outside the team" })).status).toBe(200);
+      const flagged = await call(reviewFlagsRoute.POST, "POST", "/api/v1/review/flags", cookies.reviewer, { items: [project], reason: "Shared outside the team" });
+      expect(flagged.status).toBe(200);
+      // A change to one item names it as the audit target (bulk changes list their items in the details).
+      expect(await auditOf(flagged.requestId)).toEqual([expect.objectContaining({ action: "review.flag.create", targetType: "project", targetId: project.itemId })]);
       expect((await call(reviewStatusRoute.POST, "POST", "/api/v1/review/status", cookies.officer, { items: [project], assigneeId: users.officer, status: "IN_REVIEW" })).status).toBe(200);
       expect(await outboxSince(mark)).toEqual(keys(project));
       const queue = await call(queueRoute.GET, "GET", "/api/v1/review/queue", cookies.officer);
