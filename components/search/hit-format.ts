@@ -49,9 +49,17 @@ export function getHitHref(doc: SearchHitDocument, q: string): string | null {
     const hash = doc.messageId ? `#m-${encodeURIComponent(doc.messageId)}` : "";
     return `/conversations/${encodeURIComponent(doc.conversationId)}${query}${hash}`;
   }
-  if (doc.type === "gpt" && doc.gptId) return `/gpts/${encodeURIComponent(doc.gptId)}`;
+  if (doc.type === "gpt" && doc.gptId) {
+    // b= opens the hit's configuration version compared with the one before it.
+    const params = new URLSearchParams({ b: doc.itemId });
+    if (q.trim()) params.set("q", q);
+    return `/gpts/${encodeURIComponent(doc.gptId)}?${params}#compare`;
+  }
   if (doc.type === "file" && doc.gptId) return `/gpts/${encodeURIComponent(doc.gptId)}`;
-  if (doc.type === "memory" && doc.userId) return `/custodians/${encodeURIComponent(doc.userId)}`;
+  if (doc.type === "memory" && doc.userId) {
+    const query = q.trim() ? `?${new URLSearchParams({ q })}` : "";
+    return `/custodians/${encodeURIComponent(doc.userId)}${query}#memory-${encodeURIComponent(doc.itemId)}`;
+  }
   return null;
 }
 

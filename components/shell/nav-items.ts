@@ -13,6 +13,7 @@ export const navSections: readonly NavSection[] = [
       { href: "/queue", label: "My queue", action: "review:write" },
       { href: "/conversations", label: "Conversations", action: "archive:read" },
       { href: "/gpts", label: "GPTs", action: "archive:read" },
+      { href: "/projects", label: "Projects", action: "archive:read" },
       { href: "/custodians", label: "Custodians", action: "archive:read" },
       { href: "/holds", label: "Holds", action: "hold:read" },
       { href: "/retention", label: "Retention", action: "retention:read" },

@@ -15,7 +15,7 @@ export function itemHref(item: Linkable): string | null {
     case "GPT":
       return `/gpts/${enc(item.itemId)}`;
     case "GPT_CONFIG":
-      return item.gptId ? `/gpts/${enc(item.gptId)}` : null;
+      return item.gptId ? `/gpts/${enc(item.gptId)}?b=${enc(item.itemId)}#compare` : null;
     case "PROJECT":
       return `/projects/${enc(item.itemId)}`;
     case "MEMORY":

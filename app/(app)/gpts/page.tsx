@@ -1,16 +1,10 @@
 import type { Metadata } from "next";
-import { requirePermission } from "@/lib/auth/session";
-import { PageHeader } from "@/components/shell/page-header";
-import { EmptyState } from "@/components/shell/empty-state";
+import { ConfigurableListPage } from "@/components/config/configurable-list-page";
+import type { PageSearchParams } from "@/components/config/configurable-page";
+import { GPT_LABELS } from "@/components/config/format";
 
 export const metadata: Metadata = { title: "GPTs" };
 
-export default async function GptsPage() {
-  await requirePermission("archive:read");
-  return (
-    <>
-      <PageHeader title="GPTs" description="Custom GPTs discovered in the workspace." />
-      <EmptyState title="No GPTs captured yet">Custom GPTs, their configuration history and the conversations that used them will appear here after the first sync.</EmptyState>
-    </>
-  );
+export default async function GptsPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
+  return <ConfigurableListPage labels={GPT_LABELS} searchParams={await searchParams} description="Custom GPTs captured from the workspace, with their configuration history and the conversations that used them." />;
 }
