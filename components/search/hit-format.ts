@@ -57,8 +57,10 @@ export function getHitHref(doc: SearchHitDocument, q: string): string | null {
   }
   if (doc.type === "file" && doc.gptId) return `/gpts/${encodeURIComponent(doc.gptId)}`;
   if (doc.type === "memory" && doc.userId) {
-    const query = q.trim() ? `?${new URLSearchParams({ q })}` : "";
-    return `/custodians/${encodeURIComponent(doc.userId)}${query}#memory-${encodeURIComponent(doc.itemId)}`;
+    // memory= opens the timeline page holding it (a custodian may have more memories than one page shows).
+    const params = new URLSearchParams({ memory: doc.itemId });
+    if (q.trim()) params.set("q", q);
+    return `/custodians/${encodeURIComponent(doc.userId)}?${params}#memory-${encodeURIComponent(doc.itemId)}`;
   }
   return null;
 }

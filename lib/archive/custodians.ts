@@ -147,22 +147,29 @@ export type MemoryTimelineEntry = {
 
 export const MEMORY_PAGE = 50;
 
+const MEMORY_ORDER: Prisma.MemoryOrderByWithRelationInput[] = [{ updatedAtSource: { sort: "desc", nulls: "last" } }, { id: "asc" }];
+
+function memoryWhere(userId: string, filter: MemoryFilter): Prisma.MemoryWhereInput {
+  const where: Prisma.MemoryWhereInput = { userId };
+  if (filter === "current") where.deletedAtSource = null;
+  if (filter === "deleted") where.deletedAtSource = { not: null };
+  if (filter === "changed") where.versions = { some: { change: "CHANGED" } };
+  return where;
+}
+
 /**
  * One page of a custodian's memory entries, most recently updated first, each with all its versions in
  * the order they were captured. Per-user memory counts are small, so plain offset pages are enough.
  */
 export async function listMemoryTimeline(userId: string, filter: MemoryFilter = "all", page = 1, pageSize = MEMORY_PAGE) {
-  const where: Prisma.MemoryWhereInput = { userId };
-  if (filter === "current") where.deletedAtSource = null;
-  if (filter === "deleted") where.deletedAtSource = { not: null };
-  if (filter === "changed") where.versions = { some: { change: "CHANGED" } };
+  const where = memoryWhere(userId, filter);
   const db = getDb();
   const safePage = Number.isInteger(page) && page > 0 ? page : 1;
   const [total, rows] = await Promise.all([
     db.memory.count({ where }),
     db.memory.findMany({
       where,
-      orderBy: [{ updatedAtSource: { sort: "desc", nulls: "last" } }, { id: "asc" }],
+      orderBy: MEMORY_ORDER,
       skip: (safePage - 1) * pageSize,
       take: pageSize,
       select: {
@@ -178,6 +185,18 @@ export async function listMemoryTimeline(userId: string, filter: MemoryFilter = 
     }),
   ]);
   return { memories: rows satisfies MemoryTimelineEntry[], total, page: safePage, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+/** The timeline page (1-based) holding `memoryId` under `filter`, or null when it is not there (deep links from search and the queue). */
+export async function memoryPageOf(userId: string, filter: MemoryFilter, memoryId: string, pageSize = MEMORY_PAGE): Promise<number | null> {
+  const { memories } = await listMemoryTimelineIds(userId, filter);
+  const index = memories.indexOf(memoryId);
+  return index < 0 ? null : Math.floor(index / pageSize) + 1;
+}
+
+async function listMemoryTimelineIds(userId: string, filter: MemoryFilter) {
+  const rows = await getDb().memory.findMany({ where: memoryWhere(userId, filter), orderBy: MEMORY_ORDER, select: { id: true } });
+  return { memories: rows.map((r) => r.id) };
 }
 
 /** Audits the memories a viewer was shown: one `memory.view` event per memory, all in one transaction. */

@@ -19,7 +19,7 @@ export function itemHref(item: Linkable): string | null {
     case "PROJECT":
       return `/projects/${enc(item.itemId)}`;
     case "MEMORY":
-      return item.userId ? `/custodians/${enc(item.userId)}#memory-${enc(item.itemId)}` : null;
+      return item.userId ? `/custodians/${enc(item.userId)}?memory=${enc(item.itemId)}#memory-${enc(item.itemId)}` : null;
     case "FILE":
       if (item.conversationId && item.messageId) return `/conversations/${enc(item.conversationId)}?m=${enc(item.messageId)}#m-${enc(item.messageId)}`;
       if (item.conversationId) return `/conversations/${enc(item.conversationId)}`;

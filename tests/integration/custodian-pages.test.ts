@@ -12,6 +12,7 @@ import {
   listCustodianStatuses,
   listCustodians,
   listMemoryTimeline,
+  memoryPageOf,
   recordMemoryViews,
   type CustodianListInput,
 } from "@/lib/archive/custodians";
@@ -201,6 +202,14 @@ describe("memory timeline", () => {
     expect(p1.pageCount).toBe(2);
     expect([...p1.memories, ...p2.memories].map((m) => m.id)).toHaveLength(4);
     expect((await listMemoryTimeline(uid("ana"), "all", 0, 3)).page).toBe(1);
+  });
+
+  it("finds the page holding a memory for deep links, or none when the filter hides it", async () => {
+    // Order: readded, changed, deleted, added — with 3 per page, "added" is on page 2.
+    expect(await memoryPageOf(uid("ana"), "all", memIds.added, 3)).toBe(2);
+    expect(await memoryPageOf(uid("ana"), "all", memIds.readded, 3)).toBe(1);
+    expect(await memoryPageOf(uid("ana"), "current", memIds.deleted, 3)).toBeNull();
+    expect(await memoryPageOf(uid("ana"), "all", "no-such-memory", 3)).toBeNull();
   });
 
   it("audits each memory shown as memory.view, in one batch", async () => {

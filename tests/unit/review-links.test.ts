@@ -12,7 +12,7 @@ describe("itemHref", () => {
     expect(itemHref({ ...base, itemType: "GPT", itemId: "g-1" })).toBe("/gpts/g-1");
     expect(itemHref({ ...base, itemType: "GPT_CONFIG", itemId: "v1", gptId: "g-1" })).toBe("/gpts/g-1?b=v1#compare");
     expect(itemHref({ ...base, itemType: "PROJECT", itemId: "g-p-1" })).toBe("/projects/g-p-1");
-    expect(itemHref({ ...base, itemType: "MEMORY", itemId: "mem1", userId: "user-1" })).toBe("/custodians/user-1#memory-mem1");
+    expect(itemHref({ ...base, itemType: "MEMORY", itemId: "mem1", userId: "user-1" })).toBe("/custodians/user-1?memory=mem1#memory-mem1");
     expect(itemHref({ ...base, itemType: "FILE", itemId: "f1", conversationId: "c1", messageId: "m1" })).toBe("/conversations/c1?m=m1#m-m1");
     expect(itemHref({ ...base, itemType: "FILE", itemId: "f1", userId: "user-1" })).toBe("/custodians/user-1");
   });

@@ -9,6 +9,7 @@ import {
   getActivityHistogram,
   getCustodian,
   listMemoryTimeline,
+  memoryPageOf,
   memoryFilterSchema,
   recordMemoryViews,
   type MemoryFilter,
@@ -59,7 +60,10 @@ export default async function CustodianPage({ params, searchParams }: { params: 
   const pattern = termsPattern(parsed?.ok ? highlightTerms(parsed.query.tree) : []);
   const range = activityRangeSchema.parse(first(sp.range));
   const memoryFilter = memoryFilterSchema.parse(first(sp.memories));
-  const memoryPage = Math.max(1, Number.parseInt(first(sp.mpage) ?? "1", 10) || 1);
+  // ?memory=<id> (search hits, the review queue) opens the timeline page holding that memory.
+  const focusMemory = first(sp.memory);
+  const memoryPage =
+    (!first(sp.mpage) && focusMemory ? await memoryPageOf(user.id, memoryFilter, focusMemory) : null) ?? Math.max(1, Number.parseInt(first(sp.mpage) ?? "1", 10) || 1);
   const conv = parseListParams(conversationListQuery, {
     q: sp.title,
     createdFrom: sp.createdFrom,
