@@ -50,6 +50,8 @@ export const envSchema = z
     SYNC_INTERVAL_MINUTES: int(15, 1),
     /** Alarm when a source's last successful conversation sync is older than this (the API keeps deleted chats 30 days). */
     CAPTURE_STALE_DAYS: int(7, 1),
+    /** How long a finished export stays downloadable; after that its ZIP is deleted (its SHA-256 is kept). */
+    EXPORT_TTL_HOURS: int(72, 1),
     /**
      * Demo set-up at `npm start` (simulator, demo source and authorization, first sync): `auto` does it only
      * when no DATABASE_URL is configured (the zero-configuration start); `true`/`false` force it.

@@ -3,8 +3,9 @@ import type { RegisteredJob } from "@/lib/jobs/types";
 import { verifyAuditChainJob } from "@/lib/audit/jobs/verify-audit-chain";
 import { scheduleSyncsJob, syncSourceJob } from "@/lib/ingest/jobs/sync-source";
 import { indexOutboxJob, reindexJob } from "@/lib/search/jobs";
+import { exportBuildJob, exportExpireJob } from "@/lib/exports/jobs";
 
-export const jobs: RegisteredJob[] = [verifyAuditChainJob, syncSourceJob, scheduleSyncsJob, indexOutboxJob, reindexJob];
+export const jobs: RegisteredJob[] = [verifyAuditChainJob, syncSourceJob, scheduleSyncsJob, indexOutboxJob, reindexJob, exportBuildJob, exportExpireJob];
 
 export function getJob(name: string): RegisteredJob {
   const job = jobs.find((j) => j.name === name);

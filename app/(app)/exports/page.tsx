@@ -1,16 +1,29 @@
 import type { Metadata } from "next";
+import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { PageHeader } from "@/components/shell/page-header";
-import { EmptyState } from "@/components/shell/empty-state";
+import { ExportsList } from "@/components/exports/exports-list";
+import { NewExportButton } from "@/components/exports/new-export-button";
 
 export const metadata: Metadata = { title: "Exports" };
 
 export default async function ExportsPage() {
-  await requirePermission("export:read");
+  const viewer = await requirePermission("export:read");
+  const canCreate = can(viewer.role, "export:create");
+  const isAdmin = viewer.role === "ADMIN";
   return (
     <>
-      <PageHeader title="Exports" description="Packages of conversations for review or production." />
-      <EmptyState title="No exports yet">Requested exports appear here with their status, contents and a download link once they are ready.</EmptyState>
+      <PageHeader
+        title="Exports"
+        description={
+          <>
+            ZIP packages of a search, a legal hold or a selection, with a SHA-256 manifest. {isAdmin ? "You see everyone's exports." : "You see the exports you created."} Downloads are audited
+            and available until the export expires; check a download with <code className="font-mono text-xs">npm run export:verify -- &lt;zip&gt; --sha256 &lt;hash&gt;</code>.
+          </>
+        }
+        actions={canCreate ? <NewExportButton /> : undefined}
+      />
+      <ExportsList viewerId={viewer.id} canCreate={canCreate} showCreator={isAdmin} />
     </>
   );
 }
