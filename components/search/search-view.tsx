@@ -24,6 +24,7 @@ import { SaveSearchDialog } from "./save-search-dialog";
 import { SearchHelp } from "./search-help";
 import { SearchHit } from "./search-hit";
 import { SelectionBar } from "./selection-bar";
+import { ExportButton } from "@/components/exports/export-button";
 import type { BulkTarget } from "@/components/review/bulk-review";
 import type { SearchHitDocument } from "@/lib/search/schemas";
 import { DOCUMENT_ITEM_TYPES } from "@/lib/search/types";
@@ -45,7 +46,7 @@ function parseError(text: string): QueryParseError | null {
   return parsed.ok ? null : parsed.error;
 }
 
-export function SearchView({ viewer }: { viewer: { id: string; canReview: boolean } }) {
+export function SearchView({ viewer }: { viewer: { id: string; canReview: boolean; canExport: boolean } }) {
   const router = useRouter();
   const searchParams = useSearchParams();
   const q = searchParams.get("q") ?? "";
@@ -132,6 +133,7 @@ export function SearchView({ viewer }: { viewer: { id: string; canReview: boolea
     setSelection({ key: selectionKey, ids });
   }
 
+  const selectedTargets = hits.filter((h) => selected.has(h.document.id)).map((h) => bulkTarget(h.document));
   const allLoadedSelected = hits.length > 0 && hits.every((h) => selected.has(h.document.id));
   const someLoadedSelected = hits.some((h) => selected.has(h.document.id));
 
@@ -164,6 +166,7 @@ export function SearchView({ viewer }: { viewer: { id: string; canReview: boolea
             <Button variant="secondary" onClick={() => setIsSaveOpen(true)} disabled={!canSave} title={canSave ? undefined : "Run a search first"}>
               Save search
             </Button>
+            {viewer.canExport && <ExportButton kind="SEARCH" params={{ query: q.trim(), sort }} label="Export results" disabled={!canSave} />}
             <SearchHelp />
           </>
         }
@@ -218,7 +221,8 @@ export function SearchView({ viewer }: { viewer: { id: string; canReview: boolea
             count={selected.size}
             onClear={() => setSelection({ key: selectionKey, ids: new Set() })}
             onCopyIds={() => void copyIds()}
-            review={viewer.canReview ? { targets: hits.filter((h) => selected.has(h.document.id)).map((h) => bulkTarget(h.document)), viewerId: viewer.id } : null}
+            review={viewer.canReview ? { targets: selectedTargets, viewerId: viewer.id } : null}
+            exportItems={viewer.canExport ? selectedTargets.map((t) => t.item) : null}
           />
         </section>
       </div>

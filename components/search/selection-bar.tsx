@@ -1,24 +1,25 @@
 "use client";
-// The bulk-selection bar, pinned to the bottom of the viewport while anything is selected: copy ids, and
-// for reviewers tag / flag / status-and-assign (components/review/bulk-review.tsx). Adding to an export
-// arrives with exports; until then it is shown disabled so reviewers know where it will be.
+// The bulk-selection bar, pinned to the bottom of the viewport while anything is selected: copy ids, for
+// reviewers tag / flag / status-and-assign (components/review/bulk-review.tsx), and export the selection.
 import { Button } from "@/components/ui/button";
 import { BulkReviewActions, type BulkTarget } from "@/components/review/bulk-review";
+import { ExportButton } from "@/components/exports/export-button";
 import { formatCount } from "./hit-format";
-
-const PENDING_TITLE = "Available with exports";
 
 export function SelectionBar({
   count,
   onClear,
   onCopyIds,
   review,
+  exportItems,
 }: {
   count: number;
   onClear: () => void;
   onCopyIds: () => void;
   /** Present when the viewer may review: the selected results as review targets. */
   review: { targets: readonly BulkTarget[]; viewerId: string } | null;
+  /** The selected results as export items, when the viewer may export. */
+  exportItems: readonly BulkTarget["item"][] | null;
 }) {
   if (count === 0) return null;
   return (
@@ -31,12 +32,7 @@ export function SelectionBar({
           Copy ids
         </Button>
         {review && <BulkReviewActions targets={review.targets} viewerId={review.viewerId} />}
-        <Button size="sm" variant="secondary" disabled title={PENDING_TITLE} aria-describedby="selection-pending-note">
-          Add to export
-        </Button>
-        <span id="selection-pending-note" className="sr-only">
-          {PENDING_TITLE}
-        </span>
+        {exportItems && <ExportButton kind="SELECTION" params={{ items: [...exportItems] }} label="Export selected" size="sm" />}
         <Button size="sm" variant="ghost" className="ml-auto text-white hover:bg-slate-700" onClick={onClear}>
           Clear selection
         </Button>
