@@ -238,6 +238,19 @@ async function executeRun(runId: string, opts: RunSyncOptions): Promise<RunSyncR
     }
   }
 
+  // Standing legal holds: what this run captured that an active hold selects is held before the run reports
+  // its end (lib/governance/holds.ts). A failure here never fails the capture: holds.evaluate retries.
+  if (status === "SUCCEEDED" || status === "PARTIAL") {
+    const { evaluateStandingHolds } = await import("@/lib/governance/holds");
+    const run = await db.syncRun.findUnique({ where: { id: runId }, select: { startedAt: true } });
+    // lastSeenAt is the database's clock: a margin absorbs skew between it and ours.
+    const since = new Date((run?.startedAt ?? new Date()).getTime() - 5 * 60_000);
+    await evaluateStandingHolds({ sourceId: opts.sourceId, since }).then(
+      (r) => r.failed.length && console.error(`[holds] standing evaluation after sync ${runId} failed for ${r.failed.length} hold(s):`, r.failed),
+      (err: unknown) => console.error(`[holds] standing evaluation after sync ${runId} failed:`, err),
+    );
+  }
+
   const finishedAt = new Date();
   // The capture-health alarm watches conversations: only their successful sweep counts as a success.
   const conversationsOk = conversationsSucceeded;

@@ -4,8 +4,9 @@ import { verifyAuditChainJob } from "@/lib/audit/jobs/verify-audit-chain";
 import { scheduleSyncsJob, syncSourceJob } from "@/lib/ingest/jobs/sync-source";
 import { indexOutboxJob, reindexJob } from "@/lib/search/jobs";
 import { exportBuildJob, exportExpireJob } from "@/lib/exports/jobs";
+import { evaluateHoldsJob } from "@/lib/governance/hold-jobs";
 
-export const jobs: RegisteredJob[] = [verifyAuditChainJob, syncSourceJob, scheduleSyncsJob, indexOutboxJob, reindexJob, exportBuildJob, exportExpireJob];
+export const jobs: RegisteredJob[] = [verifyAuditChainJob, syncSourceJob, scheduleSyncsJob, indexOutboxJob, reindexJob, exportBuildJob, exportExpireJob, evaluateHoldsJob];
 
 export function getJob(name: string): RegisteredJob {
   const job = jobs.find((j) => j.name === name);
