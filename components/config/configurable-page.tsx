@@ -13,6 +13,7 @@ import { AppError } from "@/lib/http/errors";
 import { highlightTerms, parseQuery } from "@/lib/search/query-parser";
 import { termsPattern } from "@/components/conversation/highlight-terms";
 import { ReviewPanel } from "@/components/review/review-panel";
+import { HoldsCovering } from "@/components/holds/holds-covering";
 import { PageHeader } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { ConfigDiffView } from "./config-diff-view";
@@ -87,6 +88,7 @@ export async function ConfigurablePage({ labels, id: rawId, searchParams }: { la
           </>
         }
       />
+      <HoldsCovering item={{ itemType: isGpt ? "GPT" : "PROJECT", itemId: object.id }} className="mb-4 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" />
       <ReviewPanel itemType={isGpt ? "GPT" : "PROJECT"} itemId={object.id} canWrite={can(user.role, "review:write")} viewerId={user.id} />
       {current ? (
         <CurrentConfig config={current} pattern={pattern} title="Current configuration" showAuthor={isGpt} authorHref={authorHref} />

@@ -1,6 +1,7 @@
 "use client";
 // One hold: what it is, its state and actions (edit, preview, activate, release — write roles only), what it
 // holds (counts per type and custodian, the items), its explicit items and its scope history.
+import { ExportButton } from "@/components/exports/export-button";
 import { useState, type ReactNode } from "react";
 import { getErrorMessage } from "@/lib/hooks/fetch-json";
 import { useActivateHold, useHold, type HoldDetail } from "@/lib/hooks/use-holds-query";
@@ -19,7 +20,7 @@ import { ScopeCountsView } from "./scope-counts";
 import { ScopeHistory } from "./scope-history";
 import { describeScope, formatDateTime } from "./hold-labels";
 
-export function HoldDetailView({ id, initial, canWrite }: { id: string; initial: HoldDetail; canWrite: boolean }) {
+export function HoldDetailView({ id, initial, canWrite, canExport }: { id: string; initial: HoldDetail; canWrite: boolean; canExport: boolean }) {
   const query = useHold(id, initial);
   const [editing, setEditing] = useState(false);
   const [releasing, setReleasing] = useState(false);
@@ -38,13 +39,16 @@ export function HoldDetailView({ id, initial, canWrite }: { id: string; initial:
         }
         description={hold.matter ? `Matter: ${hold.matter}` : undefined}
         actions={
-          writable && !editing ? (
+          (writable || canExport) && !editing ? (
             <div className="flex gap-2">
-              <Button variant="secondary" onClick={() => setEditing(true)}>
-                Edit
-              </Button>
-              {hold.status === "DRAFT" && <Button onClick={() => setConfirmActivate(true)}>Activate</Button>}
-              {hold.status === "ACTIVE" && (
+              {canExport && hold.status !== "DRAFT" && <ExportButton kind="HOLD" params={{ holdId: hold.id }} label="Export held items" defaultName={`Hold: ${hold.name}`} />}
+              {writable && (
+                <Button variant="secondary" onClick={() => setEditing(true)}>
+                  Edit
+                </Button>
+              )}
+              {writable && hold.status === "DRAFT" && <Button onClick={() => setConfirmActivate(true)}>Activate</Button>}
+              {writable && hold.status === "ACTIVE" && (
                 <Button variant="danger" onClick={() => setReleasing(true)}>
                   Release
                 </Button>

@@ -46,7 +46,7 @@ function parseError(text: string): QueryParseError | null {
   return parsed.ok ? null : parsed.error;
 }
 
-export function SearchView({ viewer }: { viewer: { id: string; canReview: boolean; canExport: boolean } }) {
+export function SearchView({ viewer }: { viewer: { id: string; canReview: boolean; canExport: boolean; canHold: boolean } }) {
   const router = useRouter();
   const searchParams = useSearchParams();
   const q = searchParams.get("q") ?? "";
@@ -223,6 +223,7 @@ export function SearchView({ viewer }: { viewer: { id: string; canReview: boolea
             onCopyIds={() => void copyIds()}
             review={viewer.canReview ? { targets: selectedTargets, viewerId: viewer.id } : null}
             exportItems={viewer.canExport ? selectedTargets.map((t) => t.item) : null}
+            holdItems={viewer.canHold ? selectedTargets.map((t) => t.item) : null}
           />
         </section>
       </div>

@@ -1,9 +1,11 @@
 "use client";
 // The bulk-selection bar, pinned to the bottom of the viewport while anything is selected: copy ids, for
-// reviewers tag / flag / status-and-assign (components/review/bulk-review.tsx), and export the selection.
+// reviewers tag / flag / status-and-assign (components/review/bulk-review.tsx), add to a legal hold
+// (officers and admins) and export the selection.
 import { Button } from "@/components/ui/button";
 import { BulkReviewActions, type BulkTarget } from "@/components/review/bulk-review";
 import { ExportButton } from "@/components/exports/export-button";
+import { AddToHoldButton } from "@/components/holds/add-to-hold-dialog";
 import { formatCount } from "./hit-format";
 
 export function SelectionBar({
@@ -12,6 +14,7 @@ export function SelectionBar({
   onCopyIds,
   review,
   exportItems,
+  holdItems,
 }: {
   count: number;
   onClear: () => void;
@@ -20,6 +23,8 @@ export function SelectionBar({
   review: { targets: readonly BulkTarget[]; viewerId: string } | null;
   /** The selected results as export items, when the viewer may export. */
   exportItems: readonly BulkTarget["item"][] | null;
+  /** The selected results as hold items, when the viewer may place holds. */
+  holdItems: readonly BulkTarget["item"][] | null;
 }) {
   if (count === 0) return null;
   return (
@@ -32,6 +37,7 @@ export function SelectionBar({
           Copy ids
         </Button>
         {review && <BulkReviewActions targets={review.targets} viewerId={review.viewerId} />}
+        {holdItems && <AddToHoldButton items={holdItems} />}
         {exportItems && <ExportButton kind="SELECTION" params={{ items: [...exportItems] }} label="Export selected" size="sm" />}
         <Button size="sm" variant="ghost" className="ml-auto text-white hover:bg-slate-700" onClick={onClear}>
           Clear selection

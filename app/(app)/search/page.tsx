@@ -18,7 +18,7 @@ export default async function SearchPage() {
       />
       {/* The view reads its state from the URL (useSearchParams), which needs a Suspense boundary. */}
       <Suspense fallback={<Loading>Loading search…</Loading>}>
-        <SearchView viewer={{ id: user.id, canReview: can(user.role, "review:write"), canExport: can(user.role, "export:create") }} />
+        <SearchView viewer={{ id: user.id, canReview: can(user.role, "review:write"), canExport: can(user.role, "export:create"), canHold: can(user.role, "hold:write") }} />
       </Suspense>
     </>
   );

@@ -18,5 +18,5 @@ export default async function HoldPage({ params }: { params: Promise<{ id: strin
     if (err instanceof AppError && err.code === "not_found") notFound();
     throw err;
   }
-  return <HoldDetailView id={detail.hold.id} initial={detail} canWrite={can(user.role, "hold:write")} />;
+  return <HoldDetailView id={detail.hold.id} initial={detail} canWrite={can(user.role, "hold:write")} canExport={can(user.role, "export:create")} />;
 }
