@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import type { ConfigDiff, FileChange, ListDiff, ToolChange } from "@/lib/archive/config-diff";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { TextDiffView } from "./text-diff";
-import { formatBytes } from "./format";
+import { formatBytes } from "@/components/ui/format";
 
 const STATUS_TONE: Record<string, BadgeTone> = { added: "success", removed: "danger", changed: "warning", renamed: "warning", unchanged: "neutral" };
 

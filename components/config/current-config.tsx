@@ -8,7 +8,8 @@ import type { ConfigView, FileView } from "@/lib/archive/gpts";
 import { HighlightedText } from "@/components/conversation/highlight-terms";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Table, TBody, THead, Td, Th, Tr } from "@/components/ui/table";
-import { fileContentHref, formatBytes, formatDateTime } from "./format";
+import { fileContentHref, formatDateTime } from "./format";
+import { formatBytes } from "@/components/ui/format";
 
 const FILE_TONE: Record<string, BadgeTone> = { STORED: "success", PENDING: "neutral", EXPIRED: "warning", FAILED: "danger" };
 const FILE_STATUS: Record<string, string> = { STORED: "Stored", PENDING: "Pending download", EXPIRED: "Expired at source", FAILED: "Download failed" };

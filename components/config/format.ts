@@ -19,19 +19,6 @@ export function formatDateTime(d: Date | string | null | undefined): string {
   return `${iso.replace("T", " ").slice(0, 16)} UTC`;
 }
 
-export function formatBytes(n: number | null | undefined): string {
-  if (n == null) return "—";
-  if (n < 1024) return `${n} B`;
-  const units = ["KB", "MB", "GB", "TB"];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
-
 export const VISIBILITY_LABELS: Record<string, string> = {
   "invite-only": "Invite only",
   "workspace-with-link": "Workspace, with link",

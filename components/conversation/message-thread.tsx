@@ -11,7 +11,8 @@ import type { ReaderMessage } from "@/lib/archive/reader";
 import { MARKDOWN_STYLES, SafeMarkdown, safeHref } from "./markdown";
 import { MessageActions } from "./message-actions";
 import { HighlightedText } from "./highlight-terms";
-import { formatBytes, formatTime, messageHref } from "./reader-links";
+import { formatTime, messageHref } from "./reader-links";
+import { formatBytes } from "@/components/ui/format";
 
 const roleStyles: Record<string, string> = {
   user: "border-indigo-200 bg-indigo-50/60",
@@ -108,7 +109,7 @@ function Files({ files }: { files: ReaderMessage["files"] }) {
             ) : (
               <span className="font-medium text-slate-800">{f.name ?? f.id}</span>
             )}
-            <span className="text-slate-600">{formatBytes(f.size)}</span>
+            <span className="text-slate-600">{formatBytes(f.size, "size unknown")}</span>
             <Badge tone={s.tone}>{s.label}</Badge>
             {f.sha256 && (
               <span className="font-mono break-all text-slate-500" title="SHA-256 of the stored content">

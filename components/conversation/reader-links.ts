@@ -16,19 +16,6 @@ export function messageHref(conversationId: string, messageId: string, q?: strin
   return readerHref({ conversationId, m: messageId, q }, messageId);
 }
 
-export function formatBytes(n: number | null): string {
-  if (n === null) return "size unknown";
-  if (n < 1024) return `${n} B`;
-  const units = ["KB", "MB", "GB", "TB"];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
-
 export function formatTime(d: Date | string | null): string | null {
   if (!d) return null;
   const iso = typeof d === "string" ? d : d.toISOString();

@@ -15,7 +15,8 @@ import { useToast } from "@/components/ui/toast";
 import { EmptyState } from "@/components/shell/empty-state";
 import { LoadError, Loading } from "@/components/shell/query-states";
 import { ExportProgress } from "./export-progress";
-import { describeSource, formatBytes, formatCount, formatDateTime, kindLabels, statusOf } from "./format";
+import { describeSource, formatCount, formatDateTime, kindLabels, statusOf } from "./format";
+import { formatBytes } from "@/components/ui/format";
 
 export function ExportsList({ viewerId, canCreate, showCreator }: { viewerId: string; canCreate: boolean; showCreator: boolean }) {
   const query = useExports();

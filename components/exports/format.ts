@@ -26,19 +26,6 @@ export function statusOf(e: ExportView): { label: string; tone: BadgeTone } {
   return { label: "Ready", tone: "success" };
 }
 
-export function formatBytes(n: number | null | undefined): string {
-  if (n == null) return "—";
-  if (n < 1024) return `${n} B`;
-  const units = ["KB", "MB", "GB", "TB"];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
-
 export function formatDateTime(iso: string | null | undefined): string {
   return iso ? `${iso.replace("T", " ").slice(0, 16)} UTC` : "—";
 }
