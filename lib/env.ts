@@ -50,6 +50,8 @@ export const envSchema = z
     SYNC_INTERVAL_MINUTES: int(15, 1),
     /** Alarm when a source's last successful conversation sync is older than this (the API keeps deleted chats 30 days). */
     CAPTURE_STALE_DAYS: int(7, 1),
+    /** When the worker runs the disposition job (cron, UTC; default daily 02:30). `off` disables the schedule. */
+    DISPOSITION_CRON: z.preprocess(emptyToUndefined, z.string().default("30 2 * * *")),
     /** How long a finished export stays downloadable; after that its ZIP is deleted (its SHA-256 is kept). */
     EXPORT_TTL_HOURS: int(72, 1),
     /**
