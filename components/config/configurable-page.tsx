@@ -14,6 +14,7 @@ import { highlightTerms, parseQuery } from "@/lib/search/query-parser";
 import { termsPattern } from "@/components/conversation/highlight-terms";
 import { ReviewPanel } from "@/components/review/review-panel";
 import { HoldsCovering } from "@/components/holds/holds-covering";
+import { WhyRetained } from "@/components/retention/why-retained";
 import { PageHeader } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { ConfigDiffView } from "./config-diff-view";
@@ -88,7 +89,11 @@ export async function ConfigurablePage({ labels, id: rawId, searchParams }: { la
           </>
         }
       />
-      <HoldsCovering item={{ itemType: isGpt ? "GPT" : "PROJECT", itemId: object.id }} className="mb-4 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" />
+      <div className="mb-4 grid gap-4 md:grid-cols-2">
+        <HoldsCovering item={{ itemType: isGpt ? "GPT" : "PROJECT", itemId: object.id }} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" />
+        {/* Retention policies cover GPT configuration versions; projects are not covered by any policy type. */}
+        {isGpt && <WhyRetained itemType="GPT" itemId={object.id} />}
+      </div>
       <ReviewPanel itemType={isGpt ? "GPT" : "PROJECT"} itemId={object.id} canWrite={can(user.role, "review:write")} viewerId={user.id} />
       {current ? (
         <CurrentConfig config={current} pattern={pattern} title="Current configuration" showAuthor={isGpt} authorHref={authorHref} />

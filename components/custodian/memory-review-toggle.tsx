@@ -1,8 +1,9 @@
 "use client";
-// Opens the review controls of one memory on demand, so a custodian page with many memories does not
-// mount (and fetch) a review panel for each of them.
+// Opens the review controls of one memory — and why it is retained — on demand, so a custodian page with
+// many memories does not mount (and fetch) a review panel for each of them.
 import { useState } from "react";
 import { ReviewPanel } from "@/components/review/review-panel";
+import { WhyRetained } from "@/components/retention/why-retained";
 import { Button } from "@/components/ui/button";
 
 export function MemoryReviewToggle({ memoryId, label, canWrite, viewerId }: { memoryId: string; label: string; canWrite: boolean; viewerId: string }) {
@@ -14,7 +15,12 @@ export function MemoryReviewToggle({ memoryId, label, canWrite, viewerId }: { me
         {open ? "Hide review" : "Review"}
       </Button>
       <div id={panelId} className="mt-2">
-        {open && <ReviewPanel itemType="MEMORY" itemId={memoryId} canWrite={canWrite} viewerId={viewerId} />}
+        {open && (
+          <>
+            <ReviewPanel itemType="MEMORY" itemId={memoryId} canWrite={canWrite} viewerId={viewerId} />
+            <WhyRetained itemType="MEMORY" itemId={memoryId} />
+          </>
+        )}
       </div>
     </div>
   );

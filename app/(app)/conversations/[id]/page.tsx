@@ -13,6 +13,7 @@ import { MessageDeepLink } from "@/components/conversation/deep-link";
 import { termsPattern } from "@/components/conversation/highlight-terms";
 import { formatTime, readerHref } from "@/components/conversation/reader-links";
 import { ReviewPanel } from "@/components/review/review-panel";
+import { WhyRetained } from "@/components/retention/why-retained";
 import { can } from "@/lib/auth/permissions";
 import { highlightTerms, parseQuery } from "@/lib/search/query-parser";
 
@@ -163,6 +164,9 @@ export default async function ConversationPage({ params, searchParams }: { param
         </div>
         <aside className="lg:sticky lg:top-4 lg:self-start">
           <TreeOutline roots={data.outline.roots} ctx={{ conversationId: c.id, q }} leafCount={data.leafCount} branchPointCount={data.branchPointCount} />
+          <div className="mt-4">
+            <WhyRetained itemType="CONVERSATION" itemId={c.id} />
+          </div>
         </aside>
       </div>
       <Suspense fallback={null}>
