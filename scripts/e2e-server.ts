@@ -8,7 +8,7 @@ import { setProcessEnv, getEnv } from "@/lib/env";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { createTestDatabase } from "./test-database";
 import fs from "node:fs";
-import { accounts, E2E_PASSWORD, E2E_PORT, E2E_SEARCH_SIMULATOR, E2E_SIMULATOR } from "../tests/e2e/accounts";
+import { accounts, E2E_GOVERNANCE_SIMULATOR, E2E_PASSWORD, E2E_PORT, E2E_SEARCH_SIMULATOR, E2E_SIMULATOR } from "../tests/e2e/accounts";
 import { fixturesPath, MARKDOWN_TEXT, XSS_TEXT, type E2EFixtures } from "../tests/e2e/fixtures";
 import { launchSimulator } from "@/lib/simulator/launch";
 import { WORKER_NODE_FLAGS } from "@/lib/runtime/node-flags";
@@ -59,21 +59,36 @@ async function main() {
     apiKey: E2E_SEARCH_SIMULATOR.apiKey,
     rateLimits: null,
   });
+  // The governance spec's workspace (holds, retention, disposition, exports act on it alone).
+  const governanceSim = await launchSimulator({
+    seed: E2E_GOVERNANCE_SIMULATOR.seed,
+    size: { ...E2E_GOVERNANCE_SIMULATOR.size },
+    port: E2E_GOVERNANCE_SIMULATOR.port,
+    workspaceId: E2E_GOVERNANCE_SIMULATOR.workspaceId,
+    apiKey: E2E_GOVERNANCE_SIMULATOR.apiKey,
+    now: E2E_GOVERNANCE_SIMULATOR.now,
+    rateLimits: null,
+  });
   {
     const { createAuthorization, createSource } = await import("@/lib/sources/sources");
     const { runSync } = await import("@/lib/ingest/run-sync");
     const { closeIngestPool } = await import("@/lib/ingest/pg");
     const { closeSearchEngine, getSearchEngine } = await import("@/lib/search/engine");
     const { drainOutbox } = await import("@/lib/search/indexer");
-    const source = await createSource(
-      { name: E2E_SEARCH_SIMULATOR.sourceName, workspaceId: E2E_SEARCH_SIMULATOR.workspaceId, apiBaseUrl: searchSim.apiBaseUrl },
-      null,
-      {},
-      { unpaced: true },
-    );
-    await createAuthorization(source.id, E2E_SEARCH_SIMULATOR.apiKey, null);
-    const run = await runSync({ sourceId: source.id, trigger: "MANUAL" });
-    if (run.status !== "SUCCEEDED") throw new Error(`search workspace sync ${run.status}: ${run.error ?? ""}`);
+    /** Creates a source and authorization for a simulator workspace and syncs it once. */
+    const capture = async (name: string, workspaceId: string, apiBaseUrl: string, apiKey: string) => {
+      const created = await createSource({ name, workspaceId, apiBaseUrl }, null, {}, { unpaced: true });
+      await createAuthorization(created.id, apiKey, null);
+      const first = await runSync({ sourceId: created.id, trigger: "MANUAL" });
+      if (first.status !== "SUCCEEDED") throw new Error(`${name} sync ${first.status}: ${first.error ?? ""}`);
+      return created;
+    };
+    const governanceSource = await capture(E2E_GOVERNANCE_SIMULATOR.sourceName, E2E_GOVERNANCE_SIMULATOR.workspaceId, governanceSim.apiBaseUrl, E2E_GOVERNANCE_SIMULATOR.apiKey);
+    const governanceUser = [...governanceSim.simulator.workspace.memories.values()]
+      .map((m) => governanceSim.simulator.workspace.users.find((u) => u.id === m.userId)!)
+      .find((u) => governanceSim.simulator.workspace.conversations.some((c) => c && !c.deleted && governanceSim.simulator.workspace.users[c.ownerIdx]?.id === u.id));
+    if (!governanceUser) throw new Error("governance workspace: no custodian with memories and conversations");
+    const source = await capture(E2E_SEARCH_SIMULATOR.sourceName, E2E_SEARCH_SIMULATOR.workspaceId, searchSim.apiBaseUrl, E2E_SEARCH_SIMULATOR.apiKey);
     // Changes between two syncs the review specs look for (tests/e2e/fixtures.ts).
     const mutate = searchSim.simulator.mutate;
     const xss = mutate.postMessage({ text: XSS_TEXT, role: "user" });
@@ -92,6 +107,12 @@ async function main() {
       memoryUserId: memoryUser.userId,
       changedMemoryEntryIds: changed.memoryIds.filter((id) => !deleted.memoryIds.includes(id)),
       deletedMemoryEntryIds: deleted.memoryIds,
+      governance: {
+        sourceId: governanceSource.id,
+        userId: governanceUser.id,
+        userEmail: governanceUser.email,
+        otherUserEmails: governanceSim.simulator.workspace.users.filter((u) => u.id !== governanceUser.id).map((u) => u.email),
+      },
     };
     const second = await runSync({ sourceId: source.id, trigger: "MANUAL" });
     if (second.status !== "SUCCEEDED") throw new Error(`search workspace second sync ${second.status}: ${second.error ?? ""}`);
@@ -114,6 +135,7 @@ async function main() {
     }
     await sim.simulator.close();
     await searchSim.simulator.close();
+    await governanceSim.simulator.close();
     if (stopDb) await stopDb();
     process.exit(code);
   };

@@ -24,7 +24,8 @@ function errorsOf(issues: { path: PropertyKey[]; message: string }[]): Errors {
   return out;
 }
 
-export function HoldForm({ hold, onDone }: { hold?: HoldDetail; onDone?: () => void }) {
+/** `initialQuery` pre-fills a new hold's scope query (the search page's "Place hold"). */
+export function HoldForm({ hold, onDone, initialQuery = "" }: { hold?: HoldDetail; onDone?: () => void; initialQuery?: string }) {
   const router = useRouter();
   const { toast } = useToast();
   const create = useCreateHold();
@@ -34,7 +35,7 @@ export function HoldForm({ hold, onDone }: { hold?: HoldDetail; onDone?: () => v
   const [matter, setMatter] = useState(hold?.hold.matter ?? "");
   const [description, setDescription] = useState(hold?.hold.description ?? "");
   const [scope, setScope] = useState<ScopeDraft>(
-    hold ? { custodians: hold.custodians, from: hold.hold.scope.from ?? "", to: hold.hold.scope.to ?? "", query: hold.hold.scope.query ?? "" } : emptyScopeDraft,
+    hold ? { custodians: hold.custodians, from: hold.hold.scope.from ?? "", to: hold.hold.scope.to ?? "", query: hold.hold.scope.query ?? "" } : { ...emptyScopeDraft, query: initialQuery },
   );
   const [errors, setErrors] = useState<Errors>({});
   const isActive = hold?.hold.status === "ACTIVE";

@@ -3,6 +3,7 @@
 // saved search pushes a new URL, so back/forward and reload restore the search. Every control edits the
 // query text (lib/search/query-edit.ts); a text that does not parse is reported in place and never sent.
 import { useRef, useState } from "react";
+import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { isApiError } from "@/lib/hooks/fetch-json";
 import { useSearchResults } from "@/lib/hooks/use-search-query";
@@ -13,7 +14,7 @@ import type { FacetName, SearchSort } from "@/lib/search/types";
 import { EmptyState } from "@/components/shell/empty-state";
 import { LoadMore, Loading } from "@/components/shell/query-states";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { FacetList } from "./facet-list";
 import { FilterPanel, type PanelChanges } from "./filter-panel";
@@ -166,6 +167,11 @@ export function SearchView({ viewer }: { viewer: { id: string; canReview: boolea
             <Button variant="secondary" onClick={() => setIsSaveOpen(true)} disabled={!canSave} title={canSave ? undefined : "Run a search first"}>
               Save search
             </Button>
+            {viewer.canHold && (
+              <Link href={`/holds/new?${new URLSearchParams({ q: q.trim() })}`} className={buttonClasses("secondary", "md", canSave ? undefined : "pointer-events-none opacity-50")} aria-disabled={!canSave}>
+                Place hold
+              </Link>
+            )}
             {viewer.canExport && <ExportButton kind="SEARCH" params={{ query: q.trim(), sort }} label="Export results" disabled={!canSave} />}
             <SearchHelp />
           </>

@@ -38,3 +38,21 @@ export const E2E_SEARCH_SIMULATOR = {
     configsPerProject: 1, memoriesPerUser: 3, fileRate: 0.1, gptFileRate: 0.5,
   },
 } as const;
+
+/**
+ * A third workspace for the governance spec (holds, retention, disposition, exports): its own source, so a
+ * policy scoped to it disposes nothing other specs rely on; dated in early 2024, so its items are never the
+ * newest search hits other specs pick.
+ */
+export const E2E_GOVERNANCE_SIMULATOR = {
+  port: 3103,
+  seed: 7331,
+  workspaceId: "9c8b7a6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
+  apiKey: "sk-e2e-governance-key-0000000000000000GOVN",
+  sourceName: "Governance workspace",
+  now: Date.UTC(2024, 0, 15),
+  size: {
+    users: 4, conversations: 24, messagesPerConversation: 6, branchRate: 0.2, gpts: 2, configsPerGpt: 2, projects: 1,
+    configsPerProject: 1, memoriesPerUser: 3, fileRate: 0.1, gptFileRate: 0.5,
+  },
+} as const;
