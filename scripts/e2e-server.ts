@@ -111,6 +111,7 @@ async function main() {
         sourceId: governanceSource.id,
         userId: governanceUser.id,
         userEmail: governanceUser.email,
+        userName: governanceUser.name,
         otherUserEmails: governanceSim.simulator.workspace.users.filter((u) => u.id !== governanceUser.id).map((u) => u.email),
       },
     };

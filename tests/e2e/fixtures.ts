@@ -17,7 +17,7 @@ export type E2EFixtures = {
   changedMemoryEntryIds: string[];
   deletedMemoryEntryIds: string[];
   /** The governance workspace's source and a custodian of it with memories and conversations. */
-  governance: { sourceId: string; userId: string; userEmail: string; otherUserEmails: string[] };
+  governance: { sourceId: string; userId: string; userEmail: string; userName: string; otherUserEmails: string[] };
 };
 
 export const XSS_TEXT = "<img src=x onerror=alert(1)><script>alert(2)</script>";

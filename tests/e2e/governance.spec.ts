@@ -43,7 +43,7 @@ test("an officer places a hold from a search, previews its counts and activates 
   const preview = page.getByRole("region", { name: "Preview" });
   await preview.getByRole("button", { name: "Preview scope" }).click();
   await expect(preview.getByText(/item\(s\): \d+ from the criteria/)).toBeVisible();
-  await expect(preview).toContainText(governance.userEmail);
+  await expect(preview).toContainText(`By custodian · 1${governance.userName}`);
   const total = Number((await preview.locator("strong").first().textContent())!.replace(/,/g, ""));
   expect(total).toBeGreaterThan(0);
 

@@ -9,6 +9,7 @@
 //   active branch flagged, a ConversationVersion is written, files are linked, and index-outbox rows are
 //   queued. Files are downloaded right after the commit (their URLs expire).
 // - a full sweep (since 0; daily or on request) also marks conversations the source no longer returns.
+// - a conversation disposed of under retention is not captured again (only activity after its disposal).
 // - a conversation that failed validation is quarantined; the watermark then stays put for up to
 //   MAX_PINNED_SWEEPS runs so the next sweeps list it again, after which it is left in quarantine.
 import type pg from "pg";
@@ -52,9 +53,41 @@ export function prepareConversation(raw: Json, value: Conversation): ConvIn {
   return { raw, value, msgs, sha: hashConversation(raw, msgs.map((m) => m.sha)) };
 }
 
+/**
+ * Retention is final: a conversation disposed of is not captured again from the source, where it may still
+ * exist. Only activity after its disposal comes back: the conversation as the source now has it, without
+ * the messages disposed of (their tombstones stand for them). One indexed lookup per page.
+ */
+async function withoutDisposed(tx: pg.PoolClient, convs: ConvIn[]): Promise<ConvIn[]> {
+  const { rows } = await tx.query<{ id: string; at: Date }>(
+    `SELECT "itemId" AS id, "disposedAt" AS at FROM "DispositionRecord" WHERE "itemType" = 'CONVERSATION' AND "itemId" = ANY($1::text[])`,
+    [convs.map((c) => c.value.id)],
+  );
+  if (!rows.length) return convs;
+  const disposedAt = new Map(rows.map((r) => [r.id, r.at.getTime()]));
+  const activeSince = (c: ConvIn) => (toApiTimestamp(c.value.last_active_at)?.date.getTime() ?? 0) > disposedAt.get(c.value.id)!;
+  const revived = convs.filter((c) => disposedAt.has(c.value.id) && activeSince(c));
+  const { rows: gone } = revived.length
+    ? await tx.query<{ id: string }>(`SELECT "itemId" AS id FROM "DispositionRecord" WHERE "itemType" = 'MESSAGE' AND "itemId" = ANY($1::text[])`, [
+        revived.flatMap((c) => c.msgs.map((m) => m.value.id)),
+      ])
+    : { rows: [] };
+  const goneIds = new Set(gone.map((r) => r.id));
+  return convs.flatMap((c) => {
+    if (!disposedAt.has(c.value.id)) return [c];
+    if (!activeSince(c)) return [];
+    const msgs = c.msgs.filter((m) => !goneIds.has(m.value.id));
+    if (!msgs.length) return [];
+    const value = { ...c.value, messages: { ...c.value.messages, data: msgs.map((m) => m.value) } };
+    return [{ ...c, value, msgs, sha: hashConversation(c.raw, msgs.map((m) => m.sha)) }];
+  });
+}
+
 /** Writes one page of conversations in the caller's transaction. Exported for the ingest benchmark. */
-export async function writeConversationPage(tx: pg.PoolClient, sourceId: string, convs: ConvIn[]): Promise<PageStats> {
+export async function writeConversationPage(tx: pg.PoolClient, sourceId: string, page: ConvIn[]): Promise<PageStats> {
   const stats: PageStats = { created: 0, changed: 0, unchanged: 0, messagesWritten: 0, files: [] };
+  if (!page.length) return stats;
+  const convs = await withoutDisposed(tx, page);
   if (!convs.length) return stats;
   const { rows: prior } = await tx.query<{ id: string; sha256: string }>(`SELECT id, sha256 FROM "Conversation" WHERE id = ANY($1::text[])`, [
     convs.map((c) => c.value.id),

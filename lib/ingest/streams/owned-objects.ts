@@ -196,7 +196,17 @@ async function write(kind: Kind, ctx: SyncContext, tx: pg.PoolClient, planned: P
   }
 
   // Configurations: one row per (config id, content hash); repeats only refresh lastSeenAt.
-  const cfgs = objs.flatMap((o) => dedupeConfigs(o.configs).map((c) => ({ owner: o.value.id, ...c })));
+  let cfgs = objs.flatMap((o) => dedupeConfigs(o.configs).map((c) => ({ owner: o.value.id, ...c })));
+  // A configuration version disposed of under retention is not captured again from the history the API
+  // still lists (its tombstone carries the same content hash).
+  if (kind.table === "Gpt" && cfgs.length) {
+    const { rows: disposed } = await tx.query<{ sha256: string }>(
+      `SELECT sha256 FROM "DispositionRecord" WHERE "itemType" = 'GPT_CONFIG' AND sha256 = ANY($1::text[])`,
+      [cfgs.map((c) => c.sha)],
+    );
+    const gone = new Set(disposed.map((r) => r.sha256));
+    if (gone.size) cfgs = cfgs.filter((c) => !gone.has(c.sha));
+  }
   let newConfigs = 0;
   const files: FileRef[] = [];
   if (cfgs.length) {
