@@ -385,10 +385,3 @@ export async function getDownloadableFile(id: string) {
 /** Route params of /api/v1/messages/[id] and /api/v1/files/[id]/content. */
 export const archiveIdParams = z.object({ id: z.string().trim().min(1).max(300) });
 
-/** An ASCII-only, quote-free filename for Content-Disposition, plus the RFC 5987 UTF-8 form. */
-export function contentDisposition(name: string | null, fallback: string): string {
-  const base = (name ?? "").replace(/[\u0000-\u001f\u007f"\\/]/g, "_").trim() || fallback;
-  const ascii = base.replace(/[^\x20-\x7e]/g, "_").slice(0, 150);
-  const encoded = encodeURIComponent(base.slice(0, 150)).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}

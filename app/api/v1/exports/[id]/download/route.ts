@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/http/handler";
 import { AppError } from "@/lib/http/errors";
-import { contentDisposition } from "@/lib/archive/reader";
+import { contentDisposition } from "@/lib/http/content-disposition";
 import { ExportStateError, openExportDownload } from "@/lib/exports/exports";
 import { exportIdParams } from "@/lib/exports/schemas";
 

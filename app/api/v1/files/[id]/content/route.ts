@@ -5,7 +5,8 @@
 import { Readable } from "node:stream";
 import { withAuth } from "@/lib/http/handler";
 import { AppError } from "@/lib/http/errors";
-import { archiveIdParams, contentDisposition, getDownloadableFile } from "@/lib/archive/reader";
+import { archiveIdParams, getDownloadableFile } from "@/lib/archive/reader";
+import { contentDisposition } from "@/lib/http/content-disposition";
 import { getBlobStore } from "@/lib/storage/blob-store";
 
 export const GET = withAuth({ action: "archive:read", params: archiveIdParams }, async ({ params, audit }) => {
