@@ -64,8 +64,12 @@ test("an officer checks a policy's dry run, runs disposition and reads the certi
   await signInAs(page, accounts.officer.email);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Retention" }).click();
 
-  await page.getByRole("button", { name: "New policy" }).click();
   const dialog = page.getByRole("dialog", { name: "New retention policy" });
+  // The button is server-rendered: retry the click until the page has hydrated and opens the dialog.
+  await expect(async () => {
+    await page.getByRole("button", { name: "New policy" }).click();
+    await expect(dialog).toBeVisible({ timeout: 1_000 });
+  }).toPass();
   await dialog.getByLabel("Name", { exact: true }).fill(`E2E governance workspace ${stamp}`);
   await dialog.getByLabel("Conversations and their messages").check();
   await dialog.getByLabel("Source").selectOption({ label: "Governance workspace" });
