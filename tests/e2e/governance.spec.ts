@@ -70,10 +70,12 @@ test("an officer checks a policy's dry run, runs disposition and reads the certi
     await page.getByRole("button", { name: "New policy" }).click();
     await expect(dialog).toBeVisible({ timeout: 1_000 });
   }).toPass();
-  await dialog.getByLabel("Name", { exact: true }).fill(`E2E governance workspace ${stamp}`);
+  await dialog.getByRole("textbox", { name: "Name" }).fill(`E2E governance workspace ${stamp}`);
   await dialog.getByLabel("Conversations and their messages").check();
   await dialog.getByLabel("Source").selectOption({ label: "Governance workspace" });
   await dialog.getByLabel("Retention period (days)").fill("30");
+  // The workspace's conversations date from early 2024: counted from the source date, all are due.
+  await dialog.getByLabel("Counted from").selectOption({ label: "Source date (when it was created or last active at the source)" });
   // Before enabling: what would go now, and what the hold keeps.
   await dialog.getByRole("button", { name: "Dry run" }).click();
   const dryRun = dialog.getByRole("region", { name: "Dry run" });
