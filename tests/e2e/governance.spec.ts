@@ -79,7 +79,7 @@ test("an officer checks a policy's dry run, runs disposition and reads the certi
   // Before enabling: what would go now, and what the hold keeps.
   await dialog.getByRole("button", { name: "Dry run" }).click();
   const dryRun = dialog.getByRole("region", { name: "Dry run" });
-  const wouldGo = dryRun.getByRole("table", { name: "Would be disposed now" });
+  const wouldGo = dryRun.getByRole("table", { name: "Would be disposed now", exact: true });
   await expect(wouldGo).toBeVisible();
   await expect(wouldGo).toContainText(/[1-9]/);
   await expect(dryRun.getByRole("table", { name: "Sample items that would be disposed now" })).toBeVisible();
