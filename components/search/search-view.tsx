@@ -25,7 +25,7 @@ import { SaveSearchDialog } from "./save-search-dialog";
 import { SearchHelp } from "./search-help";
 import { SearchHit } from "./search-hit";
 import { SelectionBar } from "./selection-bar";
-import { ExportButton } from "@/components/exports/export-button";
+import { NewExportDialog } from "@/components/exports/new-export-dialog";
 import type { BulkTarget } from "@/components/review/bulk-review";
 import type { SearchHitDocument } from "@/lib/search/schemas";
 import { DOCUMENT_ITEM_TYPES } from "@/lib/search/types";
@@ -74,6 +74,7 @@ export function SearchView({ viewer }: { viewer: { id: string; canReview: boolea
   if (selection.key !== selectionKey) setSelection({ key: selectionKey, ids: new Set() });
   const selected = selection.key === selectionKey ? selection.ids : new Set<string>();
   const [isSaveOpen, setIsSaveOpen] = useState(false);
+  const [isExportOpen, setIsExportOpen] = useState(false);
 
   const results = useSearchResults({ q, sort, enabled: urlError === null });
   const pages = results.data?.pages ?? [];
@@ -172,7 +173,11 @@ export function SearchView({ viewer }: { viewer: { id: string; canReview: boolea
                 Place hold
               </Link>
             )}
-            {viewer.canExport && <ExportButton kind="SEARCH" params={{ query: q.trim(), sort }} label="Export results" disabled={!canSave} />}
+            {viewer.canExport && (
+              <Button variant="secondary" onClick={() => setIsExportOpen(true)} disabled={!canSave} title={canSave ? undefined : "Run a search first"}>
+                Export results
+              </Button>
+            )}
             <SearchHelp />
           </>
         }
@@ -234,7 +239,9 @@ export function SearchView({ viewer }: { viewer: { id: string; canReview: boolea
         </section>
       </div>
 
+      {/* Dialogs live outside the query box's <form>: a form inside it would submit the search too. */}
       {canSave && <SaveSearchDialog open={isSaveOpen} onClose={() => setIsSaveOpen(false)} query={q.trim()} sort={sort} />}
+      {canSave && viewer.canExport && <NewExportDialog open={isExportOpen} onClose={() => setIsExportOpen(false)} target={{ kind: "SEARCH", params: { query: q.trim(), sort } }} />}
     </div>
   );
 }
