@@ -3,22 +3,14 @@
 // running run (polled every second), and the history with counts, duration and certificate links.
 import { getErrorMessage } from "@/lib/hooks/fetch-json";
 import { isDispositionActive, useDispositionRuns, useStartDisposition, type DispositionRunView } from "@/lib/hooks/use-retention-query";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { LoadError, Loading } from "@/components/shell/query-states";
 import { formatDateTime } from "@/components/admin/format";
+import { runStatusTones } from "@/components/sources/labels";
 import { countsSummary, formatCount, formatDuration } from "./format";
-
-const statusTone: Record<DispositionRunView["status"], BadgeTone> = {
-  QUEUED: "neutral",
-  RUNNING: "accent",
-  SUCCEEDED: "success",
-  PARTIAL: "warning",
-  FAILED: "danger",
-  CANCELLED: "neutral",
-};
 
 function RunProgressBar({ run }: { run: DispositionRunView }) {
   const p = run.progress;
@@ -97,7 +89,7 @@ export function DispositionRuns({ canRun }: { canRun: boolean }) {
                 <Td>{formatDateTime(r.startedAt ?? r.queuedAt)}</Td>
                 <Td>{r.trigger === "MANUAL" ? `By ${r.requestedBy?.email ?? r.requestedBy?.id ?? "hand"}` : "Scheduled"}</Td>
                 <Td>
-                  <Badge tone={statusTone[r.status]}>{r.status.toLowerCase()}</Badge>
+                  <Badge tone={runStatusTones[r.status]}>{r.status.toLowerCase()}</Badge>
                   {r.error && <p className="mt-1 text-xs text-red-700">{r.error}</p>}
                 </Td>
                 <Td className="text-sm">{r.progress ? countsSummary(r.progress.done) : "—"}</Td>
