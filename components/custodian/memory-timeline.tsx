@@ -25,6 +25,8 @@ export type TimelineMemory = {
   deletedAtSource: Date | null;
   currentVersion: number;
   versions: TimelineVersion[];
+  /** Active legal holds covering the memory (directly or through a custodian hold). */
+  holds?: { id: string; name: string }[];
 };
 
 const CHANGE: Record<TimelineVersion["change"], { label: string; tone: BadgeTone }> = {
@@ -124,6 +126,11 @@ export function MemoryTimeline({
                 {m.entryId}
               </span>
               {m.contextId && <span title="Memory context">context {m.contextId}</span>}
+              {m.holds?.map((h) => (
+                <Badge key={h.id} tone="warning">
+                  On hold: {h.name}
+                </Badge>
+              ))}
             </div>
             {m.versions.length === 0 ? (
               <p className="break-words whitespace-pre-wrap">

@@ -30,6 +30,7 @@ import { ConversationTable } from "@/components/conversation/conversation-table"
 import { ActivityChart } from "@/components/custodian/activity-chart";
 import { FilterIssues, NextPageLink, UtcTime, withParams } from "@/components/custodian/list-controls";
 import { MemoryTimeline } from "@/components/custodian/memory-timeline";
+import { holdsCovering } from "@/lib/governance/holds";
 
 export const metadata: Metadata = { title: "Custodian" };
 
@@ -92,6 +93,7 @@ export default async function CustodianPage({ params, searchParams }: { params: 
 
   await recordAudit({ action: "custodian.view", actor: viewer, target: { type: "workspace_user", id: user.id } });
   await recordMemoryViews(viewer, user.id, timeline.memories.map((m) => m.id));
+  const memoryHolds = await holdsCovering(timeline.memories.map((m) => ({ itemType: "MEMORY" as const, itemId: m.id })));
 
   const path = `/custodians/${encodeURIComponent(user.id)}`;
   const { sort, dir } = conversations;
@@ -261,7 +263,7 @@ export default async function CustodianPage({ params, searchParams }: { params: 
           <p className="text-sm text-slate-600">{counts.memories.all === 0 ? "No memories captured." : "No memories match this filter."}</p>
         ) : (
           <>
-            <MemoryTimeline memories={timeline.memories} pattern={pattern} labelledBy="memories" review={{ canWrite: canReview, viewerId: viewer.id }} />
+            <MemoryTimeline memories={timeline.memories.map((m, i) => ({ ...m, holds: memoryHolds[i].holds }))} pattern={pattern} labelledBy="memories" review={{ canWrite: canReview, viewerId: viewer.id }} />
             {timeline.pageCount > 1 && (
               <nav aria-label="Memory pages" className="mt-3 flex items-center gap-4 text-sm">
                 {timeline.page > 1 && (
