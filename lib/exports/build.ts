@@ -65,6 +65,58 @@ export function exportZipPath(storageKey: string): string {
   return path.join(exportsDir(), path.basename(storageKey));
 }
 
+
+/** Configuration versions oldest first: their position is the version number shown and exported. */
+const CONFIG_ORDER = [{ createdAtSource: { sort: "asc", nulls: "first" } }, { firstSeenAt: "asc" }, { id: "asc" }] satisfies Prisma.GptConfigVersionOrderByWithRelationInput[];
+
+type OwnedKind = {
+  record: "gpt" | "project";
+  itemType: "GPT" | "PROJECT";
+  configRecord: "gpt_config" | "project_config";
+  configItemType: "GPT_CONFIG" | "PROJECT_CONFIG";
+  parentKey: "gpt_id" | "project_id";
+  count: "gpts" | "projects";
+  configCount: "gptConfigs" | "projectConfigs";
+};
+
+const OWNED = {
+  gpt: { record: "gpt", itemType: "GPT", configRecord: "gpt_config", configItemType: "GPT_CONFIG", parentKey: "gpt_id", count: "gpts", configCount: "gptConfigs" },
+  project: { record: "project", itemType: "PROJECT", configRecord: "project_config", configItemType: "PROJECT_CONFIG", parentKey: "project_id", count: "projects", configCount: "projectConfigs" },
+} as const satisfies Record<string, OwnedKind>;
+
+type OwnedObject = {
+  id: string;
+  sourceId: string;
+  ownerId: string | null;
+  ownerEmail: string | null;
+  builderName: string | null;
+  name: string | null;
+  visibility: string | null;
+  createdAtSource: Date | null;
+  currentVersion: number;
+  deletedAtSource: Date | null;
+  sha256: string;
+  rawJson: unknown;
+};
+
+type OwnedConfig = {
+  id: string;
+  configId: string;
+  name: string | null;
+  description: string | null;
+  instructions: string | null;
+  categories: string[];
+  conversationStarters: string[];
+  tools: unknown;
+  createdAtSource: Date | null;
+  deletedAtSource: Date | null;
+  sha256: string;
+  rawJson: unknown;
+  files: { fileId: string }[];
+  /** GPT configurations name the author of the version; project configurations do not. */
+  author?: { id: string | null; email: string | null };
+};
+
 class ExportCancelled extends Error {}
 
 /** Appends lines to a file with backpressure. */
@@ -455,88 +507,15 @@ class ExportBuilder {
     if (!gpt) return;
     const configs = await this.db.gptConfigVersion.findMany({
       where: { gptId },
-      orderBy: [{ createdAtSource: { sort: "asc", nulls: "first" } }, { firstSeenAt: "asc" }, { id: "asc" }],
+      orderBy: CONFIG_ORDER,
       include: { files: { select: { fileId: true }, orderBy: { fileId: "asc" } } },
     });
-    this.counts.gpts++;
-    const exportAll = onlyConfigs === null;
-    await this.record({
-      record_type: "gpt",
-      id: gpt.id,
-      source_id: gpt.sourceId,
-      owner_id: gpt.ownerId,
-      owner_email: gpt.ownerEmail,
-      builder_name: gpt.builderName,
-      name: gpt.name,
-      visibility: gpt.visibility,
-      created_at: iso(gpt.createdAtSource),
-      current_version: gpt.currentVersion,
-      deleted_at_source: iso(gpt.deletedAtSource),
-      matched: exportAll,
-      sha256: gpt.sha256,
-      raw: gpt.rawJson,
-    });
-    await this.row({
-      item_type: "GPT",
-      item_id: gpt.id,
-      parent_type: null,
-      parent_id: null,
-      custodian_id: gpt.ownerId,
-      custodian_email: gpt.ownerEmail,
-      role: null,
-      title: gpt.name,
-      created_at: gpt.createdAtSource,
-      sha256: gpt.sha256,
-      matched: exportAll,
-      zip_path: null,
-      note: exportAll ? "all configuration versions" : null,
-    });
-    for (const [index, c] of configs.entries()) {
-      if (onlyConfigs && !onlyConfigs.has(c.id)) continue;
-      this.counts.gptConfigs++;
-      const isMatched = onlyConfigs?.has(c.id) ?? false;
-      await this.record({
-        record_type: "gpt_config",
-        id: c.id,
-        gpt_id: c.gptId,
-        config_id: c.configId,
-        version: index + 1,
-        name: c.name,
-        description: c.description,
-        instructions: c.instructions,
-        categories: c.categories,
-        conversation_starters: c.conversationStarters,
-        tools: c.tools ?? null,
-        version_author_id: c.versionAuthorId,
-        version_author_email: c.versionAuthorEmail,
-        created_at: iso(c.createdAtSource),
-        deleted_at_source: iso(c.deletedAtSource),
-        file_ids: c.files.map((f) => f.fileId),
-        matched: isMatched,
-        sha256: c.sha256,
-        raw: c.rawJson,
-      });
-      await this.row({
-        item_type: "GPT_CONFIG",
-        item_id: c.id,
-        parent_type: "GPT",
-        parent_id: gpt.id,
-        custodian_id: c.versionAuthorId ?? gpt.ownerId,
-        custodian_email: c.versionAuthorEmail ?? gpt.ownerEmail,
-        role: null,
-        title: c.name ?? gpt.name,
-        created_at: c.createdAtSource,
-        sha256: c.sha256,
-        matched: isMatched,
-        zip_path: null,
-        note: `version ${index + 1}`,
-      });
-      await this.writeFileRecords(
-        c.files.map((f) => f.fileId),
-        { type: "GPT_CONFIG", id: c.id },
-        new Set(),
-      );
-    }
+    await this.writeOwned(
+      OWNED.gpt,
+      gpt,
+      configs.map((c) => ({ ...c, author: { id: c.versionAuthorId, email: c.versionAuthorEmail } })),
+      onlyConfigs,
+    );
   }
 
   private async writeProject(projectId: string, onlyConfigs: ReadonlySet<string> | null): Promise<void> {
@@ -544,50 +523,55 @@ class ExportBuilder {
     if (!project) return;
     const configs = await this.db.projectConfigVersion.findMany({
       where: { projectId },
-      orderBy: [{ createdAtSource: { sort: "asc", nulls: "first" } }, { firstSeenAt: "asc" }, { id: "asc" }],
+      orderBy: CONFIG_ORDER,
       include: { files: { select: { fileId: true }, orderBy: { fileId: "asc" } } },
     });
-    this.counts.projects++;
+    await this.writeOwned(OWNED.project, project, configs, onlyConfigs);
+  }
+
+  /** A GPT or project and its configuration versions (all, or only those matched): records, CSV rows, files. */
+  private async writeOwned(kind: OwnedKind, obj: OwnedObject, configs: OwnedConfig[], onlyConfigs: ReadonlySet<string> | null): Promise<void> {
+    this.counts[kind.count]++;
     const exportAll = onlyConfigs === null;
     await this.record({
-      record_type: "project",
-      id: project.id,
-      source_id: project.sourceId,
-      owner_id: project.ownerId,
-      owner_email: project.ownerEmail,
-      builder_name: project.builderName,
-      name: project.name,
-      visibility: project.visibility,
-      created_at: iso(project.createdAtSource),
-      current_version: project.currentVersion,
-      deleted_at_source: iso(project.deletedAtSource),
+      record_type: kind.record,
+      id: obj.id,
+      source_id: obj.sourceId,
+      owner_id: obj.ownerId,
+      owner_email: obj.ownerEmail,
+      builder_name: obj.builderName,
+      name: obj.name,
+      visibility: obj.visibility,
+      created_at: iso(obj.createdAtSource),
+      current_version: obj.currentVersion,
+      deleted_at_source: iso(obj.deletedAtSource),
       matched: exportAll,
-      sha256: project.sha256,
-      raw: project.rawJson,
+      sha256: obj.sha256,
+      raw: obj.rawJson,
     });
     await this.row({
-      item_type: "PROJECT",
-      item_id: project.id,
+      item_type: kind.itemType,
+      item_id: obj.id,
       parent_type: null,
       parent_id: null,
-      custodian_id: project.ownerId,
-      custodian_email: project.ownerEmail,
+      custodian_id: obj.ownerId,
+      custodian_email: obj.ownerEmail,
       role: null,
-      title: project.name,
-      created_at: project.createdAtSource,
-      sha256: project.sha256,
+      title: obj.name,
+      created_at: obj.createdAtSource,
+      sha256: obj.sha256,
       matched: exportAll,
       zip_path: null,
       note: exportAll ? "all configuration versions" : null,
     });
     for (const [index, c] of configs.entries()) {
       if (onlyConfigs && !onlyConfigs.has(c.id)) continue;
-      this.counts.projectConfigs++;
+      this.counts[kind.configCount]++;
       const isMatched = onlyConfigs?.has(c.id) ?? false;
       await this.record({
-        record_type: "project_config",
+        record_type: kind.configRecord,
         id: c.id,
-        project_id: c.projectId,
+        [kind.parentKey]: obj.id,
         config_id: c.configId,
         version: index + 1,
         name: c.name,
@@ -596,6 +580,7 @@ class ExportBuilder {
         categories: c.categories,
         conversation_starters: c.conversationStarters,
         tools: c.tools ?? null,
+        ...(c.author ? { version_author_id: c.author.id, version_author_email: c.author.email } : {}),
         created_at: iso(c.createdAtSource),
         deleted_at_source: iso(c.deletedAtSource),
         file_ids: c.files.map((f) => f.fileId),
@@ -604,14 +589,14 @@ class ExportBuilder {
         raw: c.rawJson,
       });
       await this.row({
-        item_type: "PROJECT_CONFIG",
+        item_type: kind.configItemType,
         item_id: c.id,
-        parent_type: "PROJECT",
-        parent_id: project.id,
-        custodian_id: project.ownerId,
-        custodian_email: project.ownerEmail,
+        parent_type: kind.itemType,
+        parent_id: obj.id,
+        custodian_id: c.author?.id ?? obj.ownerId,
+        custodian_email: c.author?.email ?? obj.ownerEmail,
         role: null,
-        title: c.name ?? project.name,
+        title: c.name ?? obj.name,
         created_at: c.createdAtSource,
         sha256: c.sha256,
         matched: isMatched,
@@ -620,7 +605,7 @@ class ExportBuilder {
       });
       await this.writeFileRecords(
         c.files.map((f) => f.fileId),
-        { type: "PROJECT_CONFIG", id: c.id },
+        { type: kind.configItemType, id: c.id },
         new Set(),
       );
     }
