@@ -14,10 +14,8 @@ import path from "node:path";
 import pg from "pg";
 import yauzl from "yauzl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NextRequest } from "next/server";
 import { setProcessEnv } from "@/lib/env";
 import { getDb } from "@/lib/db";
-import type { WrappedHandler } from "@/lib/http/handler";
 import * as exportsRoute from "@/app/api/v1/exports/route";
 import * as exportRoute from "@/app/api/v1/exports/[id]/route";
 import * as downloadRoute from "@/app/api/v1/exports/[id]/download/route";
@@ -31,6 +29,7 @@ import { exportZipPath, exportsDir } from "@/lib/exports/build";
 import { resolveSearch } from "@/lib/exports/resolve";
 import { verifyExportZip } from "@/lib/exports/verify";
 import { createTestUser, sessionCookie } from "../factories/users";
+import { apiRequest, callRoute } from "../factories/http";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "custodian-exports-"));
 setProcessEnv({ DATA_DIR: dataDir, EXPORT_TTL_HOURS: "72" });
@@ -72,25 +71,11 @@ const holdIds: string[] = [];
 let searchExportId = "";
 let zipFile = "";
 
-function req(method: string, url: string, cookie: string, body?: unknown) {
-  return new NextRequest(`http://localhost:3000${url}`, {
-    method,
-    headers: { cookie, "content-type": "application/json", "x-forwarded-for": "192.0.2.60" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-async function call(handler: WrappedHandler, method: string, url: string, cookie: string, body?: unknown, params: Record<string, string> = {}) {
-  const res = await handler(req(method, url, cookie, body), { params: Promise.resolve(params) });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
-  return { status: res.status, requestId: res.headers.get("x-request-id")!, body: (await res.json()) as any };
-}
-
 async function download(id: string, cookie: string) {
-  return downloadRoute.GET(req("GET", `/api/v1/exports/${id}/download`, cookie), { params: Promise.resolve({ id }) });
+  return downloadRoute.GET(apiRequest("GET", `/api/v1/exports/${id}/download`, cookie), { params: Promise.resolve({ id }) });
 }
 
-const create = (cookie: string, body: unknown) => call(exportsRoute.POST, "POST", "/api/v1/exports", cookie, body);
+const create = (cookie: string, body: unknown) => callRoute(exportsRoute.POST, "POST", "/api/v1/exports", cookie, body);
 const runBuild = (exportId: string) => getJob("export.build").run({ exportId }, { jobId: `test-${exportId}` });
 
 /** Every entry of a ZIP, by name. */
@@ -292,7 +277,7 @@ describe("export of a search result", () => {
     expect(row.itemCount).toBe(13);
     expect(readdirSync(path.join(exportsDir(), "tmp"))).toEqual([]);
 
-    const status = await call(exportRoute.GET, "GET", `/api/v1/exports/${searchExportId}`, cookies.reviewer, undefined, { id: searchExportId });
+    const status = await callRoute(exportRoute.GET, "GET", `/api/v1/exports/${searchExportId}`, cookies.reviewer, undefined, { id: searchExportId });
     expect(status.body.export).toMatchObject({ status: "SUCCEEDED", isDownloadable: true, isExpired: false, sha256: row.sha256, sizeBytes: Number(row.sizeBytes) });
 
     const res = await download(searchExportId, cookies.reviewer);
@@ -462,17 +447,17 @@ describe("permissions", () => {
     const [deniedEvent] = await getDb().auditEvent.findMany({ where: { requestId: denied.requestId } });
     expect(deniedEvent).toMatchObject({ action: "access.denied", outcome: "DENIED" });
 
-    const other = await call(exportRoute.GET, "GET", `/api/v1/exports/${searchExportId}`, cookies.reviewer2, undefined, { id: searchExportId });
+    const other = await callRoute(exportRoute.GET, "GET", `/api/v1/exports/${searchExportId}`, cookies.reviewer2, undefined, { id: searchExportId });
     expect(other.status).toBe(404);
     const otherDownload = await download(searchExportId, cookies.reviewer2);
     expect(otherDownload.status).toBe(404);
-    expect((await call(exportRoute.DELETE, "DELETE", `/api/v1/exports/${searchExportId}`, cookies.reviewer2, undefined, { id: searchExportId })).status).toBe(404);
+    expect((await callRoute(exportRoute.DELETE, "DELETE", `/api/v1/exports/${searchExportId}`, cookies.reviewer2, undefined, { id: searchExportId })).status).toBe(404);
 
-    const list2 = await call(exportsRoute.GET, "GET", "/api/v1/exports", cookies.reviewer2);
+    const list2 = await callRoute(exportsRoute.GET, "GET", "/api/v1/exports", cookies.reviewer2);
     expect(list2.body.exports.map((e: { id: string }) => e.id)).not.toContain(searchExportId);
-    const listMine = await call(exportsRoute.GET, "GET", "/api/v1/exports", cookies.reviewer);
+    const listMine = await callRoute(exportsRoute.GET, "GET", "/api/v1/exports", cookies.reviewer);
     expect(listMine.body.exports.map((e: { id: string }) => e.id)).toContain(searchExportId);
-    const listAdmin = await call(exportsRoute.GET, "GET", "/api/v1/exports", cookies.admin);
+    const listAdmin = await callRoute(exportsRoute.GET, "GET", "/api/v1/exports", cookies.admin);
     expect(listAdmin.body.exports.map((e: { id: string }) => e.id)).toContain(searchExportId);
 
     const res = await download(searchExportId, cookies.admin);
@@ -502,7 +487,7 @@ describe("bad input", () => {
     }
     expect((await create(cookies.reviewer, { name: "x", kind: "HOLD", params: { holdId: "no-such-hold" } })).status).toBe(404);
     expect((await create(cookies.reviewer, { name: "x", kind: "SELECTION", params: { items: [{ itemType: "MESSAGE", itemId: "no-such-message" }] } })).status).toBe(404);
-    expect((await call(exportRoute.GET, "GET", "/api/v1/exports/nope", cookies.reviewer, undefined, { id: "nope" })).status).toBe(404);
+    expect((await callRoute(exportRoute.GET, "GET", "/api/v1/exports/nope", cookies.reviewer, undefined, { id: "nope" })).status).toBe(404);
   });
 });
 
@@ -558,7 +543,7 @@ describe("hold and selection exports", () => {
     expect(readdirSync(path.join(exportsDir(), "tmp"))).toEqual([]);
 
     // Discard: the ZIP goes, the record (with its hash) stays, downloads answer 410.
-    const discarded = await call(exportRoute.DELETE, "DELETE", `/api/v1/exports/${selId}`, cookies.reviewer, undefined, { id: selId });
+    const discarded = await callRoute(exportRoute.DELETE, "DELETE", `/api/v1/exports/${selId}`, cookies.reviewer, undefined, { id: selId });
     expect(discarded.status).toBe(200);
     expect(discarded.body.export).toMatchObject({ isDownloadable: false, sha256: second.sha256 });
     expect(existsSync(exportZipPath(second.storageKey!))).toBe(false);
@@ -586,7 +571,7 @@ describe("expiry", () => {
     expect(existsSync(file)).toBe(false);
     const after = await db.exportJob.findUniqueOrThrow({ where: { id: searchExportId } });
     expect(after).toMatchObject({ storageKey: null, sha256: row.sha256, status: "SUCCEEDED" });
-    const view = await call(exportRoute.GET, "GET", `/api/v1/exports/${searchExportId}`, cookies.reviewer, undefined, { id: searchExportId });
+    const view = await callRoute(exportRoute.GET, "GET", `/api/v1/exports/${searchExportId}`, cookies.reviewer, undefined, { id: searchExportId });
     expect(view.body.export).toMatchObject({ isExpired: true, isDownloadable: false, sha256: row.sha256 });
     expect(await readFile(zipFile)).toBeTruthy(); // the recipient's copy is unaffected
   });

@@ -9,9 +9,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NextRequest } from "next/server";
 import { getDb } from "@/lib/db";
-import type { WrappedHandler } from "@/lib/http/handler";
 import * as holdsRoute from "@/app/api/v1/holds/route";
 import * as holdRoute from "@/app/api/v1/holds/[id]/route";
 import * as previewRoute from "@/app/api/v1/holds/[id]/preview/route";
@@ -26,6 +24,7 @@ import { drainOutbox } from "@/lib/search/indexer";
 import { parseQuery } from "@/lib/search/query-parser";
 import { documentKey } from "@/lib/search/types";
 import { createTestUser, sessionCookie } from "../factories/users";
+import { auditOf, callRoute } from "../factories/http";
 
 const marker = `hd${randomBytes(5).toString("hex")}`;
 const sourceId = `src-${marker}`;
@@ -59,33 +58,17 @@ let pool: pg.Pool;
 let engine: PostgresSearchEngine;
 const cookies = { admin: "", officer: "", reviewer: "", auditor: "" };
 
-function req(method: string, url: string, cookie: string, body?: unknown) {
-  return new NextRequest(`http://localhost:3000${url}`, {
-    method,
-    headers: { cookie, "content-type": "application/json", "x-forwarded-for": "192.0.2.45" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-async function call(handler: WrappedHandler, method: string, url: string, cookie: string, body?: unknown, params: Record<string, string> = {}) {
-  const res = await handler(req(method, url, cookie, body), { params: Promise.resolve(params) });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
-  return { status: res.status, requestId: res.headers.get("x-request-id")!, body: (await res.json()) as any };
-}
-
-const auditOf = (requestId: string) => getDb().auditEvent.findMany({ where: { requestId } });
-
 async function createHold(body: unknown, cookie = cookies.officer) {
-  return call(holdsRoute.POST, "POST", "/api/v1/holds", cookie, body);
+  return callRoute(holdsRoute.POST, "POST", "/api/v1/holds", cookie, body);
 }
-const patch = (id: string, body: unknown, cookie = cookies.officer) => call(holdRoute.PATCH, "PATCH", `/api/v1/holds/${id}`, cookie, body, { id });
-const get = (id: string, cookie = cookies.officer) => call(holdRoute.GET, "GET", `/api/v1/holds/${id}`, cookie, undefined, { id });
-const preview = (id: string, cookie = cookies.officer) => call(previewRoute.GET, "GET", `/api/v1/holds/${id}/preview`, cookie, undefined, { id });
-const activate = (id: string, cookie = cookies.officer) => call(activateRoute.POST, "POST", `/api/v1/holds/${id}/activate`, cookie, {}, { id });
-const release = (id: string, body: unknown, cookie = cookies.officer) => call(releaseRoute.POST, "POST", `/api/v1/holds/${id}/release`, cookie, body, { id });
-const items = (id: string, body: unknown, cookie = cookies.officer) => call(itemsRoute.POST, "POST", `/api/v1/holds/${id}/items`, cookie, body, { id });
+const patch = (id: string, body: unknown, cookie = cookies.officer) => callRoute(holdRoute.PATCH, "PATCH", `/api/v1/holds/${id}`, cookie, body, { id });
+const get = (id: string, cookie = cookies.officer) => callRoute(holdRoute.GET, "GET", `/api/v1/holds/${id}`, cookie, undefined, { id });
+const preview = (id: string, cookie = cookies.officer) => callRoute(previewRoute.GET, "GET", `/api/v1/holds/${id}/preview`, cookie, undefined, { id });
+const activate = (id: string, cookie = cookies.officer) => callRoute(activateRoute.POST, "POST", `/api/v1/holds/${id}/activate`, cookie, {}, { id });
+const release = (id: string, body: unknown, cookie = cookies.officer) => callRoute(releaseRoute.POST, "POST", `/api/v1/holds/${id}/release`, cookie, body, { id });
+const items = (id: string, body: unknown, cookie = cookies.officer) => callRoute(itemsRoute.POST, "POST", `/api/v1/holds/${id}/items`, cookie, body, { id });
 const covering = (itemType: string, itemId: string, cookie = cookies.reviewer) =>
-  call(coveringRoute.GET, "GET", `/api/v1/holds/covering?${new URLSearchParams({ itemType, itemId })}`, cookie);
+  callRoute(coveringRoute.GET, "GET", `/api/v1/holds/covering?${new URLSearchParams({ itemType, itemId })}`, cookie);
 
 async function heldRows(holdId: string) {
   const rows = await getDb().heldItem.findMany({ where: { holdId }, orderBy: [{ itemType: "asc" }, { itemId: "asc" }] });
@@ -210,8 +193,8 @@ const januaryScope = () => ({ custodianIds: [A, B], from: "2024-01-01", to: "202
 
 describe("permissions and validation", () => {
   it("lets every role read, only officers and admins write", async () => {
-    expect((await call(holdsRoute.GET, "GET", "/api/v1/holds", cookies.reviewer)).status).toBe(200);
-    expect((await call(holdsRoute.GET, "GET", "/api/v1/holds", cookies.auditor)).status).toBe(200);
+    expect((await callRoute(holdsRoute.GET, "GET", "/api/v1/holds", cookies.reviewer)).status).toBe(200);
+    expect((await callRoute(holdsRoute.GET, "GET", "/api/v1/holds", cookies.auditor)).status).toBe(200);
     const denied = await createHold({ name: `Denied ${marker}` }, cookies.reviewer);
     expect(denied.status).toBe(403);
     expect(denied.body.error.code).toBe("forbidden");
@@ -246,12 +229,12 @@ describe("permissions and validation", () => {
   });
 
   it("finds custodians by name or e-mail for the picker, and labels ids", async () => {
-    const found = await call(custodiansRoute.GET, "GET", `/api/v1/holds/custodians?q=${encodeURIComponent(`alice.${marker}`)}`, cookies.officer);
+    const found = await callRoute(custodiansRoute.GET, "GET", `/api/v1/holds/custodians?q=${encodeURIComponent(`alice.${marker}`)}`, cookies.officer);
     expect(found.status).toBe(200);
     expect(found.body.custodians.map((c: { id: string }) => c.id)).toEqual([A]);
-    const byName = await call(custodiansRoute.GET, "GET", `/api/v1/holds/custodians?q=${encodeURIComponent(`bob ${marker}`)}`, cookies.officer);
+    const byName = await callRoute(custodiansRoute.GET, "GET", `/api/v1/holds/custodians?q=${encodeURIComponent(`bob ${marker}`)}`, cookies.officer);
     expect(byName.body.custodians.map((c: { id: string }) => c.id)).toEqual([B]);
-    const labelled = await call(custodiansRoute.GET, "GET", `/api/v1/holds/custodians?ids=${B}&ids=${A}`, cookies.officer);
+    const labelled = await callRoute(custodiansRoute.GET, "GET", `/api/v1/holds/custodians?ids=${B}&ids=${A}`, cookies.officer);
     expect(labelled.body.custodians.map((c: { email: string }) => c.email)).toEqual([`bob.${marker}@example.test`, `alice.${marker}@example.test`]);
   });
 });
@@ -354,17 +337,17 @@ describe("a custodian + date window hold", () => {
   });
 
   it("lists held items with labels, paged", async () => {
-    const first = await call(itemsRoute.GET, "GET", `/api/v1/holds/${id}/items?limit=4`, cookies.reviewer, undefined, { id });
+    const first = await callRoute(itemsRoute.GET, "GET", `/api/v1/holds/${id}/items?limit=4`, cookies.reviewer, undefined, { id });
     expect(first.status).toBe(200);
     expect(first.body.items).toHaveLength(4);
     expect(first.body.nextCursor).toBeTruthy();
-    const second = await call(itemsRoute.GET, "GET", `/api/v1/holds/${id}/items?limit=4&cursor=${first.body.nextCursor}`, cookies.reviewer, undefined, { id });
+    const second = await callRoute(itemsRoute.GET, "GET", `/api/v1/holds/${id}/items?limit=4&cursor=${first.body.nextCursor}`, cookies.reviewer, undefined, { id });
     expect(second.body.items).toHaveLength(4);
     expect(second.body.nextCursor).toBeNull();
     const all = [...first.body.items, ...second.body.items];
     expect(new Set(all.map((i: { itemId: string }) => i.itemId)).size).toBe(8);
     expect(all.find((i: { itemId: string }) => i.itemId === ids.gpt)).toMatchObject({ itemType: "GPT", label: "Ledger Bot", heldBy: "SCOPE" });
-    const onlyMemories = await call(itemsRoute.GET, "GET", `/api/v1/holds/${id}/items?itemType=MEMORY`, cookies.reviewer, undefined, { id });
+    const onlyMemories = await callRoute(itemsRoute.GET, "GET", `/api/v1/holds/${id}/items?itemType=MEMORY`, cookies.reviewer, undefined, { id });
     expect(onlyMemories.body.items.map((i: { itemId: string }) => i.itemId).sort()).toEqual([ids.memA, ids.memB].sort());
   });
 
@@ -440,7 +423,7 @@ describe("a custodian + date window hold", () => {
     expect((await activate(id)).status).toBe(409);
     await drainMine();
     expect(await search(`${marker} held:yes`)).toEqual([]);
-    const list = await call(holdsRoute.GET, "GET", "/api/v1/holds?status=RELEASED", cookies.auditor);
+    const list = await callRoute(holdsRoute.GET, "GET", "/api/v1/holds?status=RELEASED", cookies.auditor);
     expect(list.body.holds.map((h: { id: string }) => h.id)).toContain(id);
     expect(list.body.holds.every((h: { status: string }) => h.status === "RELEASED")).toBe(true);
   });
