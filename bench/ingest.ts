@@ -122,20 +122,23 @@ async function main() {
     setProcessEnv({ DATABASE_URL: dbB });
     let writeMs = 0;
     let written = 0;
-    let page: ReturnType<typeof prepareConversation>[] = [];
+    let batch: unknown[] = [];
+    // Pages as the API sends them (bytes), parsed as the client parses them; only the write is timed.
     const flush = async () => {
+      const body = Buffer.from(JSON.stringify({ object: "list", data: batch, has_more: false, last_id: null }));
+      const raws = (JSON.parse(body.toString("utf8")) as { data: Record<string, unknown>[] }).data;
+      const convs = raws.map((raw, i) => prepareConversation(i, raw, conversationSchema.parse(raw)));
       const start = performance.now();
-      const stats = await inTransaction((tx) => writeConversationPage(tx, source.id, page));
+      const stats = await inTransaction((tx) => writeConversationPage(tx, source.id, { body, convs }));
       writeMs += performance.now() - start;
       written += stats.messagesWritten;
-      page = [];
+      batch = [];
     };
     for (const payload of sim.simulator.workspace.iterateConversations()) {
-      const raw = JSON.parse(JSON.stringify(payload)) as Record<string, unknown>;
-      page.push(prepareConversation(raw, conversationSchema.parse(raw)));
-      if (page.length === PAGE) await flush();
+      batch.push(payload);
+      if (batch.length === PAGE) await flush();
     }
-    if (page.length) await flush();
+    if (batch.length) await flush();
     await closeIngestPool();
     const copy = await copyTables(dbB, dbC);
 

@@ -284,7 +284,7 @@ export class ComplianceClient {
       notFound: this.unknownWorkspace(),
       auth: true,
       redirect: "follow",
-      read: (res, ctx) => this.readEnvelope(res, ctx, ENDPOINTS.users),
+      read: async (res, ctx) => (await this.readEnvelope(res, ctx, ENDPOINTS.users)).json,
       maxAttempts: Math.min(2, this.maxAttempts),
       failFastOnRateLimit: true,
     });
@@ -474,7 +474,7 @@ export class ComplianceClient {
         const size = Math.min(500, Math.max(1, Math.floor(opts.pageSize())));
         pageQuery = [...pageQuery.filter(([k]) => k !== "limit"), ["limit", String(size)]];
       }
-      const envelope: PageEnvelope = await this.run({
+      const { json: envelope, body } = await this.run({
         endpoint,
         url: this.url(path, pageQuery),
         notFound,
@@ -494,7 +494,7 @@ export class ComplianceClient {
           });
         }
       }
-      yield { items: envelope.data.map((raw) => parseItem(schema, raw)), hasMore: envelope.has_more, lastId };
+      yield { items: envelope.data.map((raw) => parseItem(schema, raw)), hasMore: envelope.has_more, lastId, body };
       if (!envelope.has_more) return;
       cursor = lastId;
     }
@@ -513,7 +513,7 @@ export class ComplianceClient {
       notFound,
       auth: true,
       redirect: "follow",
-      read: (res, ctx) => this.readJson(res, ctx, endpoint),
+      read: async (res, ctx) => (await this.readJson(res, ctx, endpoint)).json,
     });
     return parseItem(schema, raw);
   }
@@ -566,14 +566,15 @@ export class ComplianceClient {
 
   // ---------- internals: bodies ----------
 
-  private async readJson(res: Response, ctx: AttemptContext, endpoint: Endpoint): Promise<unknown> {
+  /** The parsed body, and its bytes (a page's bytes can go to the database as they came). */
+  private async readJson(res: Response, ctx: AttemptContext, endpoint: Endpoint): Promise<{ json: unknown; body: Buffer }> {
     const chunks: Buffer[] = [];
     await readStream(res, ctx.idle, (chunk) => {
       chunks.push(chunk);
     });
     const body = Buffer.concat(chunks);
     try {
-      return JSON.parse(body.toString("utf8")) as unknown;
+      return { json: JSON.parse(body.toString("utf8")) as unknown, body };
     } catch {
       throw new ComplianceApiError({
         kind: "invalid_response",
@@ -584,8 +585,8 @@ export class ComplianceClient {
     }
   }
 
-  private async readEnvelope(res: Response, ctx: AttemptContext, endpoint: Endpoint): Promise<PageEnvelope> {
-    const json = await this.readJson(res, ctx, endpoint);
+  private async readEnvelope(res: Response, ctx: AttemptContext, endpoint: Endpoint): Promise<{ json: PageEnvelope; body: Buffer }> {
+    const { json, body } = await this.readJson(res, ctx, endpoint);
     const check = checkPageEnvelope(json);
     if (!check.ok) {
       throw new ComplianceApiError({
@@ -595,7 +596,7 @@ export class ComplianceClient {
         message: `The Compliance API returned an invalid list page on ${endpoint.template}: ${check.reason}.`,
       });
     }
-    return check.envelope;
+    return { json: check.envelope, body };
   }
 
   private async consumeDownload(res: Response, idle: IdleTimer, sink: DownloadSink | undefined): Promise<FileDownload> {

@@ -9,7 +9,8 @@ export type ParsedItem<T> =
   | { ok: true; raw: unknown; value: T }
   | { ok: false; raw: unknown; error: string; /** the raw `id` when it is a string */ id: string | null };
 
-export type Page<T> = { items: ParsedItem<T>[]; hasMore: boolean; lastId: string | null };
+/** `body` is the page as it came over the wire: `items[i]` is `body`'s `data[i]`. */
+export type Page<T> = { items: ParsedItem<T>[]; hasMore: boolean; lastId: string | null; body: Buffer };
 
 /** Zod issues as one line: `messages.data.3.author.role: Invalid input…; id: …` (first 5). */
 export function summarizeZodError(error: z.ZodError): string {

@@ -15,7 +15,7 @@
 import type pg from "pg";
 import { toApiTimestamp, type Conversation, type Message } from "@/lib/compliance-api/schemas";
 import { conversationMeta, hashConversation, hashMessage } from "@/lib/ingest/hashing";
-import { getIngestPool, inTransaction, iso, json, text } from "@/lib/ingest/pg";
+import { getIngestPool, inTransaction, iso, json, jsonbParam, text } from "@/lib/ingest/pg";
 import { buildMessageTree } from "@/lib/ingest/tree";
 import { recordFileRefs, type FileRef } from "@/lib/ingest/files";
 import type { StreamModule, SyncContext } from "@/lib/ingest/types";
@@ -38,19 +38,23 @@ const MAX_PINNED_SWEEPS = 3;
 
 type Json = Record<string, unknown>;
 type Sweep = { startedAt: string; since: number; full: boolean };
-type ConvIn = { raw: Json; value: Conversation; msgs: { raw: Json; value: Message; sha: string }[]; sha: string };
+/** A conversation of a page: `index` is its position in the page's `data`, each message's its position in `messages`. */
+type ConvIn = { index: number; raw: Json; value: Conversation; msgs: { index: number; raw: Json; value: Message; sha: string }[]; sha: string };
+/** One page as received: its bytes (what is stored, as it came) and its conversations parsed from them. */
+export type ConversationPage = { body: Buffer; convs: ConvIn[] };
 type ExistingMsg = { id: string; sha256: string; version: number; isActiveBranch: boolean; depth: number; deleted: boolean };
 
 export type PageStats = { created: number; changed: number; unchanged: number; messagesWritten: number; files: FileRef[] };
 
-export function prepareConversation(raw: Json, value: Conversation): ConvIn {
+/** `index`: the conversation's position in its page's `data`. */
+export function prepareConversation(index: number, raw: Json, value: Conversation): ConvIn {
   const rawMsgs = ((raw.messages as { data?: unknown[] } | unknown[]) ?? []) as unknown;
   const rawList = (Array.isArray(rawMsgs) ? rawMsgs : ((rawMsgs as { data?: unknown[] }).data ?? [])) as Json[];
   // The API may list a message twice; the later copy wins, as it would on a later poll.
-  const byId = new Map<string, { raw: Json; value: Message; sha: string }>();
-  value.messages.data.forEach((m, i) => byId.set(m.id, { raw: rawList[i] ?? (m as unknown as Json), value: m, sha: "" }));
+  const byId = new Map<string, { index: number; raw: Json; value: Message; sha: string }>();
+  value.messages.data.forEach((m, i) => byId.set(m.id, { index: i, raw: rawList[i] ?? (m as unknown as Json), value: m, sha: "" }));
   const msgs = [...byId.values()].map((m) => ({ ...m, sha: hashMessage(m.raw) }));
-  return { raw, value, msgs, sha: hashConversation(raw, msgs.map((m) => m.sha)) };
+  return { index, raw, value, msgs, sha: hashConversation(raw, msgs.map((m) => m.sha)) };
 }
 
 /**
@@ -84,10 +88,10 @@ async function withoutDisposed(tx: pg.PoolClient, convs: ConvIn[]): Promise<Conv
 }
 
 /** Writes one page of conversations in the caller's transaction. Exported for the ingest benchmark. */
-export async function writeConversationPage(tx: pg.PoolClient, sourceId: string, page: ConvIn[]): Promise<PageStats> {
+export async function writeConversationPage(tx: pg.PoolClient, sourceId: string, page: ConversationPage): Promise<PageStats> {
   const stats: PageStats = { created: 0, changed: 0, unchanged: 0, messagesWritten: 0, files: [] };
-  if (!page.length) return stats;
-  const convs = await withoutDisposed(tx, page);
+  if (!page.convs.length) return stats;
+  const convs = await withoutDisposed(tx, page.convs);
   if (!convs.length) return stats;
   const { rows: prior } = await tx.query<{ id: string; sha256: string }>(`SELECT id, sha256 FROM "Conversation" WHERE id = ANY($1::text[])`, [
     convs.map((c) => c.value.id),
@@ -102,16 +106,21 @@ export async function writeConversationPage(tx: pg.PoolClient, sourceId: string,
   if (!dirty.length) return stats;
 
   const dirtyIds = dirty.map((c) => c.value.id);
-  const { rows: existingRows } = await tx.query<ExistingMsg & { conversationId: string }>(
-    `SELECT id, "conversationId", sha256, version, "isActiveBranch", depth, ("deletedAtSource" IS NOT NULL) AS deleted
-     FROM "Message" WHERE "conversationId" = ANY($1::text[])`,
-    [dirtyIds],
-  );
+  // Only conversations already stored can have stored messages (Message references Conversation). Asking
+  // for new ones too made the planner scan the whole table while it was still growing: a first sync went
+  // quadratic.
+  const changedIds = dirtyIds.filter((id) => priorSha.has(id));
+  const { rows: existingRows } = changedIds.length
+    ? await tx.query<ExistingMsg & { conversationId: string }>(
+        `SELECT id, "conversationId", sha256, version, "isActiveBranch", depth, ("deletedAtSource" IS NOT NULL) AS deleted
+         FROM "Message" WHERE "conversationId" = ANY($1::text[])`,
+        [changedIds],
+      )
+    : { rows: [] };
   const existing = new Map(existingRows.map((r) => [r.id, r]));
 
   const rows: Record<string, unknown>[] = [];
   const contentChanged: string[] = [];
-  const outboxMessages: string[] = [];
   const fileLinks: { message: string; file: string }[] = [];
   const vanished: string[] = [];
   const convCols = { activeLeaf: [] as (string | null)[], count: [] as number[] };
@@ -134,6 +143,8 @@ export async function writeConversationPage(tx: pg.PoolClient, sourceId: string,
       if (shaChanged) contentChanged.push(v.id);
       const files = v.files.data;
       rows.push({
+        ci: c.index,
+        mi: m.index,
         id: v.id,
         conversationId: c.value.id,
         parentId: v.parent_id ?? null,
@@ -147,10 +158,8 @@ export async function writeConversationPage(tx: pg.PoolClient, sourceId: string,
         isActiveBranch: active,
         hasFiles: files.length > 0,
         version: prev ? prev.version + (shaChanged ? 1 : 0) : 1,
-        rawJson: m.raw,
         sha256: m.sha,
       });
-      if (!prev || shaChanged || prev.isActiveBranch !== active || prev.deleted) outboxMessages.push(v.id);
       if (!prev || shaChanged) {
         const rawFiles = ((m.raw.files as { data?: unknown[] } | undefined)?.data ?? []) as unknown[];
         files.forEach((f, i) => {
@@ -217,31 +226,43 @@ export async function writeConversationPage(tx: pg.PoolClient, sourceId: string,
   );
 
   if (rows.length) {
-    // One JSONB document per page, typed by the table's own row type: raw payloads are parsed once by
-    // the server (no array-literal escaping on either side), which keeps this close to COPY speed. The text
-    // and annotations columns are taken from the payload by the server instead of being sent twice.
-    await tx.query(
-      `INSERT INTO "Message" AS m (id, "conversationId", "sourceId", "parentId", "authorRole", "toolName", "contentType", text, annotations,
+    // Each message's payload is stored as it came: the server takes it out of the page's own bytes (sent
+    // as a binary jsonb parameter, parsed once, never re-serialized here), by position, next to a small
+    // document of the columns worked out here. The text and annotations columns come from the payload.
+    const { rowCount } = await tx.query(
+      `WITH conv AS (
+         SELECT (c.ord - 1)::int AS ci, c.value AS conv FROM jsonb_array_elements(($3::jsonb)->'data') WITH ORDINALITY AS c(value, ord)
+       ), payload AS (
+         SELECT conv.ci, (e.ord - 1)::int AS mi, e.value AS raw
+         FROM conv, jsonb_array_elements(CASE jsonb_typeof(conv.conv->'messages') WHEN 'array' THEN conv.conv->'messages' ELSE conv.conv->'messages'->'data' END)
+              WITH ORDINALITY AS e(value, ord)
+         WHERE conv.ci = ANY($4::int[])
+       )
+       INSERT INTO "Message" AS m (id, "conversationId", "sourceId", "parentId", "authorRole", "toolName", "contentType", text, annotations,
          "gptId", "projectId", "createdAtSource", depth, "isActiveBranch", "hasFiles", version, "rawJson", sha256)
        SELECT t.id, t."conversationId", $1, t."parentId", t."authorRole", t."toolName", t."contentType",
-              t."rawJson"->'content'->>'value',
-              CASE WHEN jsonb_typeof(t."rawJson"->'content'->'annotations') = 'array' AND jsonb_array_length(t."rawJson"->'content'->'annotations') > 0
-                   THEN t."rawJson"->'content'->'annotations' END,
-              t."gptId", t."projectId", t."createdAtSource", t.depth, t."isActiveBranch", t."hasFiles", t.version, t."rawJson", t.sha256
-       FROM jsonb_populate_recordset(NULL::"Message", $2::jsonb) AS t
+              p.raw->'content'->>'value',
+              CASE WHEN jsonb_typeof(p.raw->'content'->'annotations') = 'array' AND jsonb_array_length(p.raw->'content'->'annotations') > 0
+                   THEN p.raw->'content'->'annotations' END,
+              t."gptId", t."projectId", t."createdAtSource", t.depth, t."isActiveBranch", t."hasFiles", t.version, p.raw, t.sha256
+       FROM jsonb_to_recordset($2::jsonb) AS t(ci int, mi int, id text, "conversationId" text, "parentId" text, "authorRole" text, "toolName" text,
+              "contentType" text, "gptId" text, "projectId" text, "createdAtSource" timestamptz, depth int, "isActiveBranch" boolean,
+              "hasFiles" boolean, version int, sha256 text)
+       JOIN payload p ON p.ci = t.ci AND p.mi = t.mi
        ON CONFLICT (id) DO UPDATE SET
          "conversationId" = EXCLUDED."conversationId", "parentId" = EXCLUDED."parentId", "authorRole" = EXCLUDED."authorRole",
          "toolName" = EXCLUDED."toolName", "contentType" = EXCLUDED."contentType", text = EXCLUDED.text, annotations = EXCLUDED.annotations,
          "gptId" = EXCLUDED."gptId", "projectId" = EXCLUDED."projectId", "createdAtSource" = EXCLUDED."createdAtSource",
          depth = EXCLUDED.depth, "isActiveBranch" = EXCLUDED."isActiveBranch", "hasFiles" = EXCLUDED."hasFiles", version = EXCLUDED.version,
          "rawJson" = EXCLUDED."rawJson", sha256 = EXCLUDED.sha256, "lastSeenAt" = now(), "deletedAtSource" = NULL`,
-      [sourceId, json(rows)],
+      [sourceId, json(rows), jsonbParam(page.body), [...new Set(rows.map((r) => r.ci as number))]],
     );
+    // A payload not found at its position would be a message silently missing from the archive.
+    if (rowCount !== rows.length) throw new Error(`Capture wrote ${rowCount} of ${rows.length} messages of a page: the page's bytes and its parsed records disagree`);
     stats.messagesWritten = rows.length;
   }
   if (vanished.length) {
     await tx.query(`UPDATE "Message" SET "deletedAtSource" = now(), "isActiveBranch" = false WHERE id = ANY($1::text[])`, [vanished]);
-    outboxMessages.push(...vanished);
   }
   if (stats.files.length) {
     await recordFileRefs(tx, sourceId, stats.files);
@@ -250,11 +271,9 @@ export async function writeConversationPage(tx: pg.PoolClient, sourceId: string,
       fileLinks.map((l) => l.file),
     ]);
   }
-  await tx.query(
-    `INSERT INTO "IndexOutbox" ("itemType", "itemId")
-     SELECT 'CONVERSATION'::"ItemType", unnest($1::text[]) UNION ALL SELECT 'MESSAGE'::"ItemType", unnest($2::text[])`,
-    [dirtyIds, outboxMessages],
-  );
+  // A conversation's outbox row stands for all its messages and files (the indexer expands it), so one
+  // row per changed conversation covers every new, edited, re-branched or vanished message.
+  await tx.query(`INSERT INTO "IndexOutbox" ("itemType", "itemId") SELECT 'CONVERSATION'::"ItemType", unnest($1::text[])`, [dirtyIds]);
   return stats;
 }
 
@@ -301,9 +320,9 @@ export const conversationsStream: StreamModule = {
     for await (const page of prefetch(ctx.client.listConversations({ sinceTimestamp: sweep.since, pageSize: () => pageSize }))) {
       await ctx.checkCancelled();
       const byId = new Map<string, ConvIn>();
-      for (const item of page.items) {
+      for (const [index, item] of page.items.entries()) {
         ctx.counts.listed += 1;
-        if (item.ok) byId.set(item.value.id, prepareConversation(item.raw as Json, item.value));
+        if (item.ok) byId.set(item.value.id, prepareConversation(index, item.raw as Json, item.value));
         else await ctx.quarantine({ objectType: "conversation", raw: item.raw, error: item.error });
       }
       const convs = [...byId.values()];
@@ -312,7 +331,7 @@ export const conversationsStream: StreamModule = {
         pageSize = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(PAGE_TARGET_BYTES / perConversation)));
       }
       const stats = await inTransaction(async (tx) => {
-        const s = await writeConversationPage(tx, ctx.source.id, convs);
+        const s = await writeConversationPage(tx, ctx.source.id, { body: page.body, convs });
         await tx.query(
           `UPDATE "CaptureError" SET "resolvedAt" = now()
            WHERE "sourceId" = $1 AND kind = 'QUARANTINED' AND "objectType" = 'conversation' AND "resolvedAt" IS NULL AND "objectId" = ANY($2::text[])`,
