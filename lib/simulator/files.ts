@@ -2,6 +2,7 @@
 // (seed, contentKey): most files have their own key, but a small pool of "company documents" is reused by
 // several files (different ids, identical bytes), as happens when the same handbook is uploaded to many
 // GPTs or chats, so content-addressed storage on the capture side has real duplicates to collapse.
+import { createHash } from "node:crypto";
 import { rngFor, type Rng } from "./random";
 import { codeBlock, makeContext, paragraph, sentence, type TextContext } from "./text";
 import { CONTENT_WORDS } from "./words-en";
@@ -188,6 +189,18 @@ const HEADERS: Record<string, Buffer> = {
   m4a: Buffer.from("\0\0\0\x20ftypM4A \0\0\0\0M4A mp42isom", "latin1"),
   mp4: Buffer.from("\0\0\0\x20ftypisom\0\0\x02\0isomiso2avc1mp41", "latin1"),
 };
+
+/** A file's bytes with the digests a blob host sends along (Content-MD5, ETag). */
+export type FileBody = { bytes: Buffer; md5Base64: string; etag: string };
+
+export function fileBodyOf(seed: number, contentKey: string, name: string): FileBody {
+  const bytes = fileBytes(seed, contentKey, name);
+  return {
+    bytes,
+    md5Base64: createHash("md5").update(bytes).digest("base64"),
+    etag: `"0x${createHash("sha256").update(bytes).digest("hex").slice(0, 15).toUpperCase()}"`,
+  };
+}
 
 /** The bytes of a file. Deterministic in (seed, contentKey, name's extension). */
 export function fileBytes(seed: number, contentKey: string, name: string): Buffer {

@@ -12,7 +12,7 @@ import { BlobSigner, contentDisposition, EMBEDDED_URL_TTL_SECONDS, REDIRECT_URL_
 import type { RenderOptions } from "./conversation";
 import { buildDataset, datasetSummary } from "./dataset";
 import { FaultInjector, faultSpecSchema, type ActiveFault } from "./faults";
-import { fileBytes, mimeTypeOf, needsConversationId, type FileRef } from "./files";
+import { mimeTypeOf, needsConversationId, type FileRef } from "./files";
 import { renderConfig, renderGizmo, renderThirdPartyGpt, type GizmoRenderOptions, type GizmoState } from "./gizmos";
 import { renderMemory } from "./memories";
 import { createMutator, mutationRequestSchema, MutationError, type Mutator } from "./mutate";
@@ -79,6 +79,8 @@ interface Reply {
   status: number;
   headers?: Record<string, string>;
   json?: unknown;
+  /** JSON already serialized (served as `json` would be); faults that edit records parse it back. */
+  jsonBytes?: Buffer;
   body?: Buffer | string;
   contentType?: string;
 }
@@ -102,6 +104,7 @@ interface Route {
   handle: (ctx: RequestContext) => Reply;
 }
 
+const COMMA = Buffer.from(",");
 const WORKSPACE_PREFIX = /^\/v1\/compliance\/workspaces\/([^/]+)(\/.*)?$/;
 
 /** decodeURIComponent that leaves malformed escapes as they are (they then simply match nothing). */
@@ -276,7 +279,6 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     const size = pageSize(limit, picked.length);
     const indices = picked.slice(0, size);
     const render = conversationRender(ctx, fileFormat);
-    const data = indices.map((i) => ws.renderConversationAt(i, render));
     const lastIdx = indices[indices.length - 1];
     if (lastIdx !== undefined) {
       const e = ws.conversations[lastIdx];
@@ -284,7 +286,17 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       servedKeys.set(e.id, { updatedAt: e.updatedAt, id: e.id });
       if (servedKeys.size > 50_000) servedKeys.delete(servedKeys.keys().next().value as string);
     }
-    return json(200, { object: "list", data, has_more: picked.length > size, last_id: data.length ? data[data.length - 1].id : null });
+    const envelope = { object: "list", has_more: picked.length > size, last_id: lastIdx === undefined ? null : ws.conversations[lastIdx].id };
+    const served = indices.map((i) => ws.servedConversationJson(i));
+    if (served.every((b) => b === null)) return json(200, { object: envelope.object, data: indices.map((i) => ws.renderConversationAt(i, render)), has_more: envelope.has_more, last_id: envelope.last_id });
+    // Pregenerated conversations go out as they were serialized; the others are rendered now.
+    const parts: Buffer[] = [Buffer.from('{"object":"list","data":[')];
+    indices.forEach((i, k) => {
+      if (k) parts.push(COMMA);
+      parts.push(served[k] ?? Buffer.from(JSON.stringify(ws.renderConversationAt(i, render))));
+    });
+    parts.push(Buffer.from(`],"has_more":${envelope.has_more},"last_id":${JSON.stringify(envelope.last_id)}}`));
+    return { status: 200, jsonBytes: Buffer.concat(parts) };
   }
 
   const idPatterns: Record<GizmoKind, RegExp> = { gpt: /^g-[0-9a-f]{32}$/, project: /^g-p-[0-9a-f]{32}$/ };
@@ -571,15 +583,15 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       if (loc && loc.gizmos.some((g) => !g.deleted)) file = loc.file;
     }
     if (!file) return azureError(404, "BlobNotFound", "The specified blob does not exist.");
-    const bytes = fileBytes(ws.seed, file.contentKey, file.name);
+    const { bytes, md5Base64, etag } = ws.fileBody(file);
     return {
       status: 200,
       body: bytes,
       contentType: mimeTypeOf(file.name),
       headers: {
         "content-disposition": contentDisposition(file.name),
-        "content-md5": createHash("md5").update(bytes).digest("base64"),
-        etag: `"0x${createHash("sha256").update(bytes).digest("hex").slice(0, 15).toUpperCase()}"`,
+        "content-md5": md5Base64,
+        etag,
         "x-ms-blob-type": "BlockBlob",
         "cache-control": query.get("rscc") ?? "private",
       },
@@ -593,6 +605,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     let contentType = reply.contentType;
     if (reply.json !== undefined) {
       body = Buffer.from(JSON.stringify(reply.json));
+      contentType = "application/json";
+    } else if (reply.jsonBytes !== undefined) {
+      body = reply.jsonBytes;
       contentType = "application/json";
     } else body = typeof reply.body === "string" ? Buffer.from(reply.body) : (reply.body ?? Buffer.alloc(0));
     const headers: Record<string, string> = { ...(reply.headers ?? {}), "x-request-id": requestId };
@@ -610,7 +625,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     }
     if (fault?.kind === "truncated" && body.length > 1) {
       const cut = Math.max(1, Math.floor(body.length * faults.random.float(0.2, 0.9)));
-      if (reply.json === undefined) {
+      if (reply.json === undefined && reply.jsonBytes === undefined) {
         // Bytes (blobs): the declared length stays, the stream ends early, as a cut download does.
         res.writeHead(reply.status, { ...headers, "content-length": String(body.length) });
         res.write(body.subarray(0, cut));
@@ -688,6 +703,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       else throw err;
     }
     if (fault?.kind === "invalid-record" && reply.status === 200) {
+      if (reply.jsonBytes) reply = { status: reply.status, headers: reply.headers, json: JSON.parse(reply.jsonBytes.toString("utf8")) };
       const broken = corruptRecord(reply.json);
       return finish(reply, fault, broken ? `invalid-record:${broken}` : "invalid-record");
     }

@@ -9,6 +9,7 @@ import {
   allNodes,
   branchPointsOf,
   planConversation,
+  textOf,
   renderConversation,
   type ConversationOverlay,
   type ConversationPlan,
@@ -18,7 +19,7 @@ import {
   type RenderContext,
   type RenderOptions,
 } from "./conversation";
-import type { FileRef } from "./files";
+import { fileBodyOf, type FileBody, type FileRef } from "./files";
 import { generateGizmos, generateThirdPartyGpts, type GizmoState, type ThirdPartyGpt } from "./gizmos";
 import { generateUserMemory, type UserMemoryState } from "./memories";
 import { workspaceSizeSchema, type WorkspaceSize } from "./presets";
@@ -137,6 +138,11 @@ export class Workspace {
   private readonly conversationIdx = new Map<string, number>();
   private readonly gizmoIdx = new Map<string, GizmoState>();
   private readonly planCache = new Lru<number, ConversationPlan>(512);
+  /** Every plan with its text, once pregenerate() ran; files' bodies likewise. */
+  private pinned: Map<number, ConversationPlan> | null = null;
+  private fileBodies: Map<string, FileBody> | null = null;
+  /** Pregenerated: the served JSON of each conversation whose rendering never varies (no files, no overlay). */
+  private servedJson: Map<number, Buffer> | null = null;
   private sorted: number[] | null = null;
   private userFiles: Map<number, Map<string, UserFileLocation>> = new Map();
   private gizmoFiles: Map<string, GizmoFileLocation> | null = null;
@@ -201,6 +207,8 @@ export class Workspace {
       anchor,
     };
     this.conversations[index] = entry;
+    this.pinned?.delete(index);
+    this.servedJson?.delete(index);
     this.conversationIdx.set(plan.id, index);
     this.lastUpdateAt = Math.max(this.lastUpdateAt, plan.updatedAt);
     this.sorted = null;
@@ -238,6 +246,8 @@ export class Workspace {
   }
 
   plan(index: number): ConversationPlan {
+    const pinned = this.pinned?.get(index);
+    if (pinned) return pinned;
     let p = this.planCache.get(index);
     if (!p) {
       p = planConversation(this.planEnv, index, this.conversations[index]?.anchor);
@@ -248,7 +258,53 @@ export class Workspace {
 
   /** Plan without touching the cache: bulk iteration must not evict (or fill) it. */
   private planUncached(index: number): ConversationPlan {
-    return this.planCache.get(index) ?? planConversation(this.planEnv, index, this.conversations[index]?.anchor);
+    return this.pinned?.get(index) ?? this.planCache.get(index) ?? planConversation(this.planEnv, index, this.conversations[index]?.anchor);
+  }
+
+  /**
+   * Generates every conversation (plan and text) and every file's bytes now and keeps them, so serving
+   * generates nothing afterwards. For benchmarks: there the simulator stands in for an API serving stored
+   * data while it shares the machine with what is measured. Costs memory: about the workspace's text and
+   * files. Mutations still work (a changed plan is generated again).
+   */
+  pregenerate(): { conversations: number; files: number; fileBytes: number } {
+    this.pinned = new Map();
+    this.fileBodies = new Map();
+    this.servedJson = new Map();
+    let fileBytes = 0;
+    for (const e of this.conversations) {
+      if (!e || e.deleted) continue;
+      const plan = this.planUncached(e.index);
+      let hasFiles = false;
+      for (const node of plan.nodes) {
+        if (node.text === undefined && node.contentType !== null) node.text = textOf(this.seed, plan, node);
+        for (const f of node.files) fileBytes += this.fileBody(f).bytes.length;
+        hasFiles ||= node.files.length > 0;
+      }
+      this.pinned.set(e.index, plan);
+      if (!hasFiles) this.servedJson.set(e.index, Buffer.from(JSON.stringify(renderConversation(this.renderContext(e.index), plan, undefined))));
+    }
+    for (const g of [...this.gpts, ...this.projects]) for (const c of g.configs) for (const f of c.files) fileBytes += this.fileBody(f).bytes.length;
+    return { conversations: this.pinned.size, files: this.fileBodies.size, fileBytes };
+  }
+
+  /**
+   * The conversation's JSON as served, when it was pregenerated and its rendering cannot vary (no files,
+   * whose URLs are signed per request; no mutation since). Otherwise null: render it.
+   */
+  servedConversationJson(index: number): Buffer | null {
+    if (!this.servedJson || this.overlays.has(index)) return null;
+    return this.servedJson.get(index) ?? null;
+  }
+
+  /** A file's bytes and their digests (kept when pregenerated). */
+  fileBody(file: FileRef): FileBody {
+    const key = `${file.contentKey}\u0000${file.name}`;
+    const kept = this.fileBodies?.get(key);
+    if (kept) return kept;
+    const body = fileBodyOf(this.seed, file.contentKey, file.name);
+    this.fileBodies?.set(key, body);
+    return body;
   }
 
   /** Every message node (generated and added) of a conversation. */
@@ -362,6 +418,8 @@ export class Workspace {
     this.sorted = null;
     this.userFiles.delete(e.ownerIdx);
     this.planCache.delete(e.index);
+    this.pinned?.delete(e.index);
+    this.servedJson?.delete(e.index);
     return true;
   }
 
