@@ -1,8 +1,23 @@
 // `npm run sync -- <sourceId> [--full]`: runs one sync of a source in this process (no queue), printing
 // progress. For operators, and for the crash-resume test, which kills this process at random points.
+import { readFileSync } from "node:fs";
 import { runSync } from "@/lib/ingest/run-sync";
 import { closeIngestPool } from "@/lib/ingest/pg";
 import { getDb } from "@/lib/db";
+
+/**
+ * This process's peak resident memory. Linux's VmHWM belongs to the process image, whereas getrusage's
+ * maxrss carries over the parent's across fork and exec (a large parent would be reported as our peak).
+ */
+function peakRssKiB(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
+    if (hwm) return Number(hwm[1]);
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS;
+}
 
 async function main() {
   const [sourceId] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
@@ -19,7 +34,7 @@ async function main() {
     );
   }
   console.log(`run ${result.runId}: ${result.status} after ${result.requestCount} requests${result.error ? ` — ${result.error}` : ""}`);
-  console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`);
+  console.log(`peak RSS ${(peakRssKiB() / 1024).toFixed(1)} MB`);
   await closeIngestPool();
   await getDb().$disconnect();
   process.exit(result.status === "SUCCEEDED" ? 0 : 1);

@@ -31,6 +31,20 @@ describe("canonical JSON", () => {
     }
   });
 
+  it("gives the same text for keys Object.prototype also has, nested or not", () => {
+    const parsed = JSON.parse('{"b":{"constructor":1,"z":[{"__proto__":{"x":1}},{"toString":"t"}]},"a":{"valueOf":null},"c":{"y":2}}') as unknown;
+    // An own "__proto__" key is content and is kept (the reference's sorted copy would assign a prototype).
+    expect(canonicalJson(parsed)).toBe('{"a":{"valueOf":null},"b":{"constructor":1,"z":[{"__proto__":{"x":1}},{"toString":"t"}]},"c":{"y":2}}');
+    // Objects without those keys must not pick them up from the prototype.
+    const mixed = JSON.parse('[{"constructor":"c"},{"a":1},{"hasOwnProperty":2,"10":1,"9":0}]') as unknown;
+    expect(canonicalJson(mixed)).toBe('[{"constructor":"c"},{"a":1},{"9":0,"10":1,"hasOwnProperty":2}]');
+  });
+
+  it("orders array-index-like keys first, numerically, across objects that share other keys", () => {
+    const v = [{ b: 1, "10": 2, "2": 3 }, { a: 1, "01": 2 }, { "4294967295": 1, "7": 2, z: 0 }];
+    expect(canonicalJson(v)).toBe(canonicalJsonReference(v));
+  });
+
   it("treats undefined, dates, bigints and non-finite numbers as JSON.stringify does", () => {
     const v = { u: undefined, d: new Date(Date.UTC(2026, 0, 2)), b: BigInt(12), n: Number.NaN, arr: [undefined, Infinity] };
     expect(canonicalJson(v)).toBe(canonicalJsonReference(v));
