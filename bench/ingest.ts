@@ -19,7 +19,8 @@ import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { createTestDatabase, dropTestDatabase } from "../scripts/test-database";
 import { launchSimulator } from "@/lib/simulator/launch";
 import { conversationSchema } from "@/lib/compliance-api/schemas";
-import { prepareConversation, writeConversationPage } from "@/lib/ingest/streams/conversations";
+import { writeConversationPage } from "@/lib/ingest/streams/conversations";
+import { prepareConversation } from "@/lib/ingest/conversation-page";
 import { closeIngestPool, inTransaction } from "@/lib/ingest/pg";
 import { WORKER_NODE_FLAGS } from "@/lib/runtime/node-flags";
 

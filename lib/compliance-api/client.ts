@@ -9,7 +9,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { ComplianceApiError, errorForStatus, extractErrorDetail } from "./errors";
-import { CursorGuard, checkPageEnvelope, parseItem, type Page, type ParsedItem } from "./pagination";
+import { CursorGuard, InvalidPageError, parseEnvelope, parseItem, parseJson, type Page, type PageShape, type ParsedItem } from "./pagination";
 import { DEFAULT_RATE_LIMITS, RateLimiter, parseRetryAfter, realSleep, type RateLimits } from "./rate-limit";
 import {
   conversationSchema,
@@ -23,7 +23,6 @@ import {
   type Gpt,
   type GptConfig,
   type Memory,
-  type PageEnvelope,
   type Project,
   type ProjectConfig,
   type WorkspaceUser,
@@ -105,6 +104,7 @@ export type ListConversationsOptions = {
 };
 
 type EndpointKind = "list" | "object" | "blob";
+type PagingOptions = { firstPageExtra?: Query; maxCursorUses?: number; pageSize?: () => number };
 type Endpoint = { template: string; kind: EndpointKind };
 type Query = Array<[string, string]>;
 
@@ -284,7 +284,7 @@ export class ComplianceClient {
       notFound: this.unknownWorkspace(),
       auth: true,
       redirect: "follow",
-      read: async (res, ctx) => (await this.readEnvelope(res, ctx, ENDPOINTS.users)).json,
+      read: async (res, ctx) => this.asInvalidResponse(res, ENDPOINTS.users, () => this.readBody(res, ctx).then(parseEnvelope)),
       maxAttempts: Math.min(2, this.maxAttempts),
       failFastOnRateLimit: true,
     });
@@ -307,17 +307,21 @@ export class ComplianceClient {
    * can appear again on a later page: dedupe by id.
    */
   listConversations(opts: ListConversationsOptions = {}): AsyncGenerator<Page<Conversation>, void, undefined> {
-    const users = opts.users ?? [];
-    if (users.length >= 100) throw new RangeError("listConversations: the users filter takes fewer than 100 ids");
-    const since = Math.max(0, Math.floor(opts.sinceTimestamp ?? 0));
-    const common: Query = withFileFormat(withLimit([], opts.limit), opts.fileFormat);
-    for (const u of users) common.push(["users", u]);
-    return this.paginate(ENDPOINTS.conversations, "/conversations", this.unknownWorkspace(), conversationSchema, common, {
-      firstPageExtra: [["since_timestamp", String(since)]],
-      // Ordered by update time: an updated conversation legitimately comes back as a cursor.
-      maxCursorUses: 3,
-      pageSize: opts.pageSize,
-    });
+    const { query, paging } = conversationsQuery(opts);
+    return this.paginate(ENDPOINTS.conversations, "/conversations", this.unknownWorkspace(), conversationSchema, query, paging);
+  }
+
+  /**
+   * listConversations with each page's bytes handed to `parse` (which may run on another thread) instead
+   * of being parsed here; the same paging, pacing and retries. `parse` throws InvalidPageError for a page
+   * that is not a usable envelope (truncated JSON…): the request is retried like any invalid response.
+   */
+  listConversationsWith<P extends PageShape>(
+    opts: ListConversationsOptions,
+    parse: (body: Buffer) => Promise<P>,
+  ): AsyncGenerator<P & { body: Buffer }, void, undefined> {
+    const { query, paging } = conversationsQuery(opts);
+    return this.pages(ENDPOINTS.conversations, "/conversations", this.unknownWorkspace(), query, paging, parse);
   }
 
   listGpts(opts: { limit?: number; fileFormat?: FileFormat } = {}): AsyncGenerator<Page<Gpt>, void, undefined> {
@@ -464,8 +468,26 @@ export class ComplianceClient {
     notFound: string,
     schema: S,
     query: Query,
-    opts: { firstPageExtra?: Query; maxCursorUses?: number; pageSize?: () => number } = {},
+    opts: PagingOptions = {},
   ): AsyncGenerator<Page<z.output<S>>, void, undefined> {
+    const parse = async (body: Buffer) => {
+      const envelope = parseEnvelope(body);
+      return { hasMore: envelope.has_more, lastId: envelope.last_id ?? null, count: envelope.data.length, items: envelope.data.map((raw) => parseItem(schema, raw)) };
+    };
+    for await (const page of this.pages(endpoint, path, notFound, query, opts, parse)) {
+      yield { items: page.items, hasMore: page.hasMore, lastId: page.lastId, body: page.body };
+    }
+  }
+
+  /** Pages until `has_more` is false: the first with `firstPageExtra`, the next ones with `after=<last_id>`. */
+  private async *pages<P extends PageShape>(
+    endpoint: Endpoint,
+    path: string,
+    notFound: string,
+    query: Query,
+    opts: PagingOptions,
+    parse: (body: Buffer) => Promise<P>,
+  ): AsyncGenerator<P & { body: Buffer }, void, undefined> {
     const guard = new CursorGuard(opts.maxCursorUses ?? 1);
     let cursor: string | null = null;
     for (;;) {
@@ -474,17 +496,29 @@ export class ComplianceClient {
         const size = Math.min(500, Math.max(1, Math.floor(opts.pageSize())));
         pageQuery = [...pageQuery.filter(([k]) => k !== "limit"), ["limit", String(size)]];
       }
-      const { json: envelope, body } = await this.run({
+      const page: P & { body: Buffer } = await this.run({
         endpoint,
         url: this.url(path, pageQuery),
         notFound,
         auth: true,
         redirect: "follow",
-        read: (res, ctx) => this.readEnvelope(res, ctx, endpoint),
+        read: async (res, ctx) => {
+          const body = await this.readBody(res, ctx);
+          try {
+            return Object.assign(await parse(body), { body });
+          } catch (err) {
+            if (!(err instanceof InvalidPageError)) throw err;
+            throw new ComplianceApiError({
+              kind: "invalid_response",
+              endpoint: endpoint.template,
+              status: res.status,
+              message: `The Compliance API returned ${err.reason} on ${endpoint.template}.`,
+            });
+          }
+        },
       });
-      const lastId = envelope.last_id ?? null;
-      if (envelope.has_more && lastId !== null) {
-        const reason = guard.check(cursor, lastId);
+      if (page.hasMore && page.lastId !== null) {
+        const reason = guard.check(cursor, page.lastId);
         if (reason) {
           throw new ComplianceApiError({
             kind: "invalid_response",
@@ -494,9 +528,9 @@ export class ComplianceClient {
           });
         }
       }
-      yield { items: envelope.data.map((raw) => parseItem(schema, raw)), hasMore: envelope.has_more, lastId, body };
-      if (!envelope.has_more) return;
-      cursor = lastId;
+      yield page;
+      if (!page.hasMore) return;
+      cursor = page.lastId;
     }
   }
 
@@ -513,7 +547,7 @@ export class ComplianceClient {
       notFound,
       auth: true,
       redirect: "follow",
-      read: async (res, ctx) => (await this.readJson(res, ctx, endpoint)).json,
+      read: async (res, ctx) => this.asInvalidResponse(res, endpoint, () => this.readBody(res, ctx).then(parseJson)),
     });
     return parseItem(schema, raw);
   }
@@ -566,37 +600,27 @@ export class ComplianceClient {
 
   // ---------- internals: bodies ----------
 
-  /** The parsed body, and its bytes (a page's bytes can go to the database as they came). */
-  private async readJson(res: Response, ctx: AttemptContext, endpoint: Endpoint): Promise<{ json: unknown; body: Buffer }> {
+  private async readBody(res: Response, ctx: AttemptContext): Promise<Buffer> {
     const chunks: Buffer[] = [];
     await readStream(res, ctx.idle, (chunk) => {
       chunks.push(chunk);
     });
-    const body = Buffer.concat(chunks);
-    try {
-      return { json: JSON.parse(body.toString("utf8")) as unknown, body };
-    } catch {
-      throw new ComplianceApiError({
-        kind: "invalid_response",
-        endpoint: endpoint.template,
-        status: res.status,
-        message: `The Compliance API returned a body that is not valid JSON on ${endpoint.template} (${body.length} bytes; truncated?).`,
-      });
-    }
+    return Buffer.concat(chunks);
   }
 
-  private async readEnvelope(res: Response, ctx: AttemptContext, endpoint: Endpoint): Promise<{ json: PageEnvelope; body: Buffer }> {
-    const { json, body } = await this.readJson(res, ctx, endpoint);
-    const check = checkPageEnvelope(json);
-    if (!check.ok) {
+  /** Runs `read`, turning an InvalidPageError into the (retryable) invalid-response error. */
+  private async asInvalidResponse<R>(res: Response, endpoint: Endpoint, read: () => Promise<R>): Promise<R> {
+    try {
+      return await read();
+    } catch (err) {
+      if (!(err instanceof InvalidPageError)) throw err;
       throw new ComplianceApiError({
         kind: "invalid_response",
         endpoint: endpoint.template,
         status: res.status,
-        message: `The Compliance API returned an invalid list page on ${endpoint.template}: ${check.reason}.`,
+        message: `The Compliance API returned ${err.reason} on ${endpoint.template}.`,
       });
     }
-    return { json: check.envelope, body };
   }
 
   private async consumeDownload(res: Response, idle: IdleTimer, sink: DownloadSink | undefined): Promise<FileDownload> {
@@ -832,4 +856,21 @@ function withFileFormat(query: Query, format: FileFormat | undefined): Query {
 function withSince(query: Query, since: number | undefined): Query {
   if (since !== undefined) query.push(["since_timestamp", String(Math.max(0, Math.floor(since)))]);
   return query;
+}
+
+function conversationsQuery(opts: ListConversationsOptions): { query: Query; paging: PagingOptions } {
+  const users = opts.users ?? [];
+  if (users.length >= 100) throw new RangeError("listConversations: the users filter takes fewer than 100 ids");
+  const since = Math.max(0, Math.floor(opts.sinceTimestamp ?? 0));
+  const query: Query = withFileFormat(withLimit([], opts.limit), opts.fileFormat);
+  for (const u of users) query.push(["users", u]);
+  return {
+    query,
+    paging: {
+      firstPageExtra: [["since_timestamp", String(since)]],
+      // Ordered by update time: an updated conversation legitimately comes back as a cursor.
+      maxCursorUses: 3,
+      pageSize: opts.pageSize,
+    },
+  };
 }

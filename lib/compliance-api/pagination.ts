@@ -28,6 +28,32 @@ export function parseItem<S extends z.ZodType>(schema: S, raw: unknown): ParsedI
   return { ok: false, raw, error: summarizeZodError(result.error), id: typeof rawId === "string" ? rawId : null };
 }
 
+/** What paging needs of a page, however it was parsed. */
+export type PageShape = { hasMore: boolean; lastId: string | null; count: number };
+
+/** A response body that is not usable (invalid JSON, not a list envelope): the request is retried. */
+export class InvalidPageError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = "InvalidPageError";
+  }
+}
+
+export function parseJson(body: Uint8Array): unknown {
+  try {
+    return JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8")) as unknown;
+  } catch {
+    throw new InvalidPageError(`a body that is not valid JSON (${body.byteLength} bytes; truncated?)`);
+  }
+}
+
+/** A list page's bytes as its envelope; InvalidPageError when they are not one. */
+export function parseEnvelope(body: Uint8Array): PageEnvelope {
+  const check = checkPageEnvelope(parseJson(body));
+  if (!check.ok) throw new InvalidPageError(`an invalid list page: ${check.reason}`);
+  return check.envelope;
+}
+
 /**
  * Validates a list response. Anything that is not an envelope, or that claims more pages without a usable
  * cursor, is reported as a reason string (the client treats it as a retryable invalid response).

@@ -13,10 +13,11 @@
 // - a conversation that failed validation is quarantined; the watermark then stays put for up to
 //   MAX_PINNED_SWEEPS runs so the next sweeps list it again, after which it is left in quarantine.
 import type pg from "pg";
-import { toApiTimestamp, type Conversation, type Message } from "@/lib/compliance-api/schemas";
-import { conversationMeta, hashConversation, hashMessage } from "@/lib/ingest/hashing";
+import { toApiTimestamp } from "@/lib/compliance-api/schemas";
+import { lastActiveTime, placeInTree, type PreparedConversation } from "@/lib/ingest/conversation-page";
+import { hashConversation } from "@/lib/ingest/hashing";
+import { PageParser } from "@/lib/ingest/page-parser";
 import { getIngestPool, inTransaction, iso, json, jsonbParam, text } from "@/lib/ingest/pg";
-import { buildMessageTree } from "@/lib/ingest/tree";
 import { recordFileRefs, type FileRef } from "@/lib/ingest/files";
 import type { StreamModule, SyncContext } from "@/lib/ingest/types";
 
@@ -29,61 +30,48 @@ const MAX_PAGE_SIZE = 100;
 const PAGE_TARGET_BYTES = 4 * 1024 * 1024;
 
 /** Rough payload size of a page: message text plus a fixed allowance per message for its envelope. */
-function approximateBytes(convs: ConvIn[]): number {
+function approximateBytes(convs: PreparedConversation[]): number {
   let bytes = 0;
-  for (const c of convs) for (const m of c.msgs) bytes += 600 + (m.value.content?.value?.length ?? 0);
+  for (const c of convs) for (const m of c.msgs) bytes += 600 + m.textLength;
   return bytes;
 }
 const MAX_PINNED_SWEEPS = 3;
 
-type Json = Record<string, unknown>;
 type Sweep = { startedAt: string; since: number; full: boolean };
-/** A conversation of a page: `index` is its position in the page's `data`, each message's its position in `messages`. */
-type ConvIn = { index: number; raw: Json; value: Conversation; msgs: { index: number; raw: Json; value: Message; sha: string }[]; sha: string };
-/** One page as received: its bytes (what is stored, as it came) and its conversations parsed from them. */
-export type ConversationPage = { body: Buffer; convs: ConvIn[] };
+/** One page as received: its bytes (what is stored, as it came) and its conversations prepared from them. */
+export type ConversationPage = { body: Buffer; convs: PreparedConversation[] };
 type ExistingMsg = { id: string; sha256: string; version: number; isActiveBranch: boolean; depth: number; deleted: boolean };
 
 export type PageStats = { created: number; changed: number; unchanged: number; messagesWritten: number; files: FileRef[] };
-
-/** `index`: the conversation's position in its page's `data`. */
-export function prepareConversation(index: number, raw: Json, value: Conversation): ConvIn {
-  const rawMsgs = ((raw.messages as { data?: unknown[] } | unknown[]) ?? []) as unknown;
-  const rawList = (Array.isArray(rawMsgs) ? rawMsgs : ((rawMsgs as { data?: unknown[] }).data ?? [])) as Json[];
-  // The API may list a message twice; the later copy wins, as it would on a later poll.
-  const byId = new Map<string, { index: number; raw: Json; value: Message; sha: string }>();
-  value.messages.data.forEach((m, i) => byId.set(m.id, { index: i, raw: rawList[i] ?? (m as unknown as Json), value: m, sha: "" }));
-  const msgs = [...byId.values()].map((m) => ({ ...m, sha: hashMessage(m.raw) }));
-  return { index, raw, value, msgs, sha: hashConversation(raw, msgs.map((m) => m.sha)) };
-}
 
 /**
  * Retention is final: a conversation disposed of is not captured again from the source, where it may still
  * exist. Only activity after its disposal comes back: the conversation as the source now has it, without
  * the messages disposed of (their tombstones stand for them). One indexed lookup per page.
  */
-async function withoutDisposed(tx: pg.PoolClient, convs: ConvIn[]): Promise<ConvIn[]> {
+async function withoutDisposed(tx: pg.PoolClient, convs: PreparedConversation[]): Promise<PreparedConversation[]> {
   const { rows } = await tx.query<{ id: string; at: Date }>(
     `SELECT "itemId" AS id, "disposedAt" AS at FROM "DispositionRecord" WHERE "itemType" = 'CONVERSATION' AND "itemId" = ANY($1::text[])`,
-    [convs.map((c) => c.value.id)],
+    [convs.map((c) => c.id)],
   );
   if (!rows.length) return convs;
   const disposedAt = new Map(rows.map((r) => [r.id, r.at.getTime()]));
-  const activeSince = (c: ConvIn) => (toApiTimestamp(c.value.last_active_at)?.date.getTime() ?? 0) > disposedAt.get(c.value.id)!;
-  const revived = convs.filter((c) => disposedAt.has(c.value.id) && activeSince(c));
+  const activeSince = (c: PreparedConversation) => lastActiveTime(c) > disposedAt.get(c.id)!;
+  const revived = convs.filter((c) => disposedAt.has(c.id) && activeSince(c));
   const { rows: gone } = revived.length
     ? await tx.query<{ id: string }>(`SELECT "itemId" AS id FROM "DispositionRecord" WHERE "itemType" = 'MESSAGE' AND "itemId" = ANY($1::text[])`, [
-        revived.flatMap((c) => c.msgs.map((m) => m.value.id)),
+        revived.flatMap((c) => c.msgs.map((m) => m.id)),
       ])
     : { rows: [] };
   const goneIds = new Set(gone.map((r) => r.id));
   return convs.flatMap((c) => {
-    if (!disposedAt.has(c.value.id)) return [c];
+    if (!disposedAt.has(c.id)) return [c];
     if (!activeSince(c)) return [];
-    const msgs = c.msgs.filter((m) => !goneIds.has(m.value.id));
+    const msgs = c.msgs.filter((m) => !goneIds.has(m.id)).map((m) => ({ ...m }));
     if (!msgs.length) return [];
-    const value = { ...c.value, messages: { ...c.value.messages, data: msgs.map((m) => m.value) } };
-    return [{ ...c, value, msgs, sha: hashConversation(c.raw, msgs.map((m) => m.sha)) }];
+    // The tree of what remains (a disposed parent makes its children roots).
+    const { activeLeafId } = placeInTree(msgs);
+    return [{ ...c, msgs, activeLeafId, sha: hashConversation(c.meta, msgs.map((m) => m.sha)) }];
   });
 }
 
@@ -94,18 +82,18 @@ export async function writeConversationPage(tx: pg.PoolClient, sourceId: string,
   const convs = await withoutDisposed(tx, page.convs);
   if (!convs.length) return stats;
   const { rows: prior } = await tx.query<{ id: string; sha256: string }>(`SELECT id, sha256 FROM "Conversation" WHERE id = ANY($1::text[])`, [
-    convs.map((c) => c.value.id),
+    convs.map((c) => c.id),
   ]);
   const priorSha = new Map(prior.map((r) => [r.id, r.sha256]));
-  const unchanged = convs.filter((c) => priorSha.get(c.value.id) === c.sha);
-  const dirty = convs.filter((c) => priorSha.get(c.value.id) !== c.sha);
+  const unchanged = convs.filter((c) => priorSha.get(c.id) === c.sha);
+  const dirty = convs.filter((c) => priorSha.get(c.id) !== c.sha);
   stats.unchanged = unchanged.length;
   if (unchanged.length) {
-    await tx.query(`UPDATE "Conversation" SET "lastSeenAt" = now(), "deletedAtSource" = NULL WHERE id = ANY($1::text[])`, [unchanged.map((c) => c.value.id)]);
+    await tx.query(`UPDATE "Conversation" SET "lastSeenAt" = now(), "deletedAtSource" = NULL WHERE id = ANY($1::text[])`, [unchanged.map((c) => c.id)]);
   }
   if (!dirty.length) return stats;
 
-  const dirtyIds = dirty.map((c) => c.value.id);
+  const dirtyIds = dirty.map((c) => c.id);
   // Only conversations already stored can have stored messages (Message references Conversation). Asking
   // for new ones too made the planner scan the whole table while it was still growing: a first sync went
   // quadratic.
@@ -126,60 +114,53 @@ export async function writeConversationPage(tx: pg.PoolClient, sourceId: string,
   const convCols = { activeLeaf: [] as (string | null)[], count: [] as number[] };
 
   for (const c of dirty) {
-    if (priorSha.has(c.value.id)) stats.changed += 1;
+    if (priorSha.has(c.id)) stats.changed += 1;
     else stats.created += 1;
-    const tree = buildMessageTree(c.msgs.map((m) => ({ id: m.value.id, parentId: m.value.parent_id ?? null, createdAt: m.value.created_at ?? null })));
-    convCols.activeLeaf.push(tree.activeLeafId);
+    convCols.activeLeaf.push(c.activeLeafId);
     convCols.count.push(c.msgs.length);
     const present = new Set<string>();
     for (const m of c.msgs) {
-      const v = m.value;
-      present.add(v.id);
-      const prev = existing.get(v.id);
-      const depth = tree.depth.get(v.id) ?? 0;
-      const active = tree.activeSet.has(v.id);
+      present.add(m.id);
+      const prev = existing.get(m.id);
       const shaChanged = prev !== undefined && prev.sha256 !== m.sha;
-      if (prev && !shaChanged && prev.depth === depth && prev.isActiveBranch === active && !prev.deleted) continue;
-      if (shaChanged) contentChanged.push(v.id);
-      const files = v.files.data;
+      if (prev && !shaChanged && prev.depth === m.depth && prev.isActiveBranch === m.active && !prev.deleted) continue;
+      if (shaChanged) contentChanged.push(m.id);
       rows.push({
         ci: c.index,
         mi: m.index,
-        id: v.id,
-        conversationId: c.value.id,
-        parentId: v.parent_id ?? null,
-        authorRole: v.author.role,
-        toolName: v.author.tool_name ?? null,
-        contentType: v.content?.type ?? null,
-        gptId: v.gpt_id ?? null,
-        projectId: v.project_id ?? null,
-        createdAtSource: iso(toApiTimestamp(v.created_at)?.date),
-        depth,
-        isActiveBranch: active,
-        hasFiles: files.length > 0,
+        id: m.id,
+        conversationId: c.id,
+        parentId: m.parentId,
+        authorRole: m.role,
+        toolName: m.toolName,
+        contentType: m.contentType,
+        gptId: m.gptId,
+        projectId: m.projectId,
+        createdAtSource: iso(toApiTimestamp(m.createdAt)?.date),
+        depth: m.depth,
+        isActiveBranch: m.active,
+        hasFiles: m.files.length > 0,
         version: prev ? prev.version + (shaChanged ? 1 : 0) : 1,
         sha256: m.sha,
       });
       if (!prev || shaChanged) {
-        const rawFiles = ((m.raw.files as { data?: unknown[] } | undefined)?.data ?? []) as unknown[];
-        files.forEach((f, i) => {
-          const url = "download_url" in f && typeof f.download_url === "string" ? f.download_url : null;
+        for (const f of m.files) {
           stats.files.push({
             id: f.id,
             kind: "CONVERSATION",
-            name: f.name ?? null,
-            userId: ("user_id" in f && typeof f.user_id === "string" ? f.user_id : null) ?? c.value.user_id,
-            conversationId: c.value.id,
-            downloadUrl: url,
-            createdAt: "created_at" in f ? (toApiTimestamp(f.created_at as number | null)?.date ?? null) : null,
-            raw: rawFiles[i] ?? f,
+            name: f.name,
+            userId: f.userId ?? c.userId,
+            conversationId: c.id,
+            downloadUrl: f.downloadUrl,
+            createdAt: toApiTimestamp(f.createdAt)?.date ?? null,
+            raw: f.raw,
           });
-          fileLinks.push({ message: v.id, file: f.id });
-        });
+          fileLinks.push({ message: m.id, file: f.id });
+        }
       }
     }
     for (const [id, prev] of existing) {
-      if (prev.conversationId === c.value.id && !present.has(id) && !prev.deleted) vanished.push(id);
+      if (prev.conversationId === c.id && !present.has(id) && !prev.deleted) vanished.push(id);
     }
   }
 
@@ -206,14 +187,14 @@ export async function writeConversationPage(tx: pg.PoolClient, sourceId: string,
     [
       dirtyIds,
       dirty.map(() => sourceId),
-      dirty.map((c) => c.value.user_id),
-      dirty.map((c) => c.value.user_email ?? null),
-      dirty.map((c) => text(c.value.title)),
-      dirty.map((c) => iso(toApiTimestamp(c.value.created_at)?.date)),
-      dirty.map((c) => iso(toApiTimestamp(c.value.last_active_at)?.date)),
+      dirty.map((c) => c.userId),
+      dirty.map((c) => c.userEmail),
+      dirty.map((c) => text(c.title)),
+      dirty.map((c) => iso(toApiTimestamp(c.createdAt)?.date)),
+      dirty.map((c) => iso(toApiTimestamp(c.lastActiveAt)?.date)),
       convCols.count,
       convCols.activeLeaf,
-      dirty.map((c) => json(conversationMeta(c.raw))),
+      dirty.map((c) => json(c.meta)),
       dirty.map((c) => c.sha),
     ],
   );
@@ -316,35 +297,42 @@ export const conversationsStream: StreamModule = {
     }
     let messages = 0;
     let pageSize = MAX_PAGE_SIZE;
-    // The next page is fetched while this one is written, and files download in the background.
-    for await (const page of prefetch(ctx.client.listConversations({ sinceTimestamp: sweep.since, pageSize: () => pageSize }))) {
-      await ctx.checkCancelled();
-      const byId = new Map<string, ConvIn>();
-      for (const [index, item] of page.items.entries()) {
-        ctx.counts.listed += 1;
-        if (item.ok) byId.set(item.value.id, prepareConversation(index, item.raw as Json, item.value));
-        else await ctx.quarantine({ objectType: "conversation", raw: item.raw, error: item.error });
+    // The next page is fetched (and parsed on the parser's thread) while this one is written, and files
+    // download in the background.
+    const parser = new PageParser();
+    try {
+      const pages = ctx.client.listConversationsWith({ sinceTimestamp: sweep.since, pageSize: () => pageSize }, (body) => parser.parse(body));
+      for await (const page of prefetch(pages)) {
+        await ctx.checkCancelled();
+        const byId = new Map<string, PreparedConversation>();
+        for (const record of page.records) {
+          ctx.counts.listed += 1;
+          if (record.ok) byId.set(record.conversation.id, record.conversation);
+          else await ctx.quarantine({ objectType: "conversation", raw: record.raw, error: record.error });
+        }
+        const convs = [...byId.values()];
+        if (convs.length) {
+          const perConversation = approximateBytes(convs) / convs.length;
+          pageSize = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(PAGE_TARGET_BYTES / perConversation)));
+        }
+        const stats = await inTransaction(async (tx) => {
+          const s = await writeConversationPage(tx, ctx.source.id, { body: page.body, convs });
+          await tx.query(
+            `UPDATE "CaptureError" SET "resolvedAt" = now()
+             WHERE "sourceId" = $1 AND kind = 'QUARANTINED' AND "objectType" = 'conversation' AND "resolvedAt" IS NULL AND "objectId" = ANY($2::text[])`,
+            [ctx.source.id, convs.map((c) => c.id)],
+          );
+          return s;
+        });
+        ctx.counts.created += stats.created;
+        ctx.counts.changed += stats.changed;
+        ctx.counts.unchanged += stats.unchanged;
+        messages += stats.messagesWritten;
+        if (stats.files.length) ctx.files.enqueue(stats.files);
+        await ctx.progress(`${ctx.counts.listed} conversations listed, ${messages} messages written`, ctx.counts.listed);
       }
-      const convs = [...byId.values()];
-      if (convs.length) {
-        const perConversation = approximateBytes(convs) / convs.length;
-        pageSize = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(PAGE_TARGET_BYTES / perConversation)));
-      }
-      const stats = await inTransaction(async (tx) => {
-        const s = await writeConversationPage(tx, ctx.source.id, { body: page.body, convs });
-        await tx.query(
-          `UPDATE "CaptureError" SET "resolvedAt" = now()
-           WHERE "sourceId" = $1 AND kind = 'QUARANTINED' AND "objectType" = 'conversation' AND "resolvedAt" IS NULL AND "objectId" = ANY($2::text[])`,
-          [ctx.source.id, convs.map((c) => c.value.id)],
-        );
-        return s;
-      });
-      ctx.counts.created += stats.created;
-      ctx.counts.changed += stats.changed;
-      ctx.counts.unchanged += stats.unchanged;
-      messages += stats.messagesWritten;
-      if (stats.files.length) ctx.files.enqueue(stats.files);
-      await ctx.progress(`${ctx.counts.listed} conversations listed, ${messages} messages written`, ctx.counts.listed);
+    } finally {
+      await parser.close();
     }
 
     ctx.counts.files += (await ctx.files.drain()).stored;
