@@ -159,7 +159,7 @@ export class FileCapture {
   private async fetchOne(ref: FileRef): Promise<FileResult> {
     try {
       const file = await this.download(ref);
-      const blob = await this.store.put(file.bytes ?? Buffer.alloc(0));
+      const blob = await this.store.put(file.bytes ?? Buffer.alloc(0), { sha256: file.sha256 });
       return { id: ref.id, outcome: "stored", status: "STORED", sha256: blob.sha256, size: blob.size, contentType: file.contentType, storageKey: blob.storageKey, error: null };
     } catch (err) {
       const expired = isComplianceApiError(err) && (err.kind === "gone" || err.kind === "not_found");

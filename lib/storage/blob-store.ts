@@ -11,8 +11,11 @@ import { resolveDataDir } from "@/lib/env";
 export type StoredBlob = { sha256: string; size: number; storageKey: string; existed: boolean };
 
 export interface BlobStore {
-  /** Streams bytes in, hashing as they arrive; stores them only if that content is new. */
-  put(source: AsyncIterable<Uint8Array> | Readable | Buffer): Promise<StoredBlob>;
+  /**
+   * Streams bytes in, hashing as they arrive; stores them only if that content is new. `sha256`: the
+   * bytes' hash when the caller computed it already (a download hashes while it streams).
+   */
+  put(source: AsyncIterable<Uint8Array> | Readable | Buffer, known?: { sha256: string }): Promise<StoredBlob>;
   open(sha256: string): Promise<Readable>;
   has(sha256: string): Promise<boolean>;
   delete(sha256: string): Promise<boolean>;
@@ -43,8 +46,8 @@ export class LocalBlobStore implements BlobStore {
     return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
-  async put(source: AsyncIterable<Uint8Array> | Readable | Buffer): Promise<StoredBlob> {
-    if (Buffer.isBuffer(source) && source.length <= SYNC_WRITE_MAX_BYTES) return this.putSmall(source);
+  async put(source: AsyncIterable<Uint8Array> | Readable | Buffer, known?: { sha256: string }): Promise<StoredBlob> {
+    if (Buffer.isBuffer(source) && source.length <= SYNC_WRITE_MAX_BYTES) return this.putSmall(source, known?.sha256);
     const tmpDir = path.join(this.root, "tmp");
     await this.ensureDir(tmpDir);
     const tmp = path.join(tmpDir, randomUUID());
@@ -82,8 +85,8 @@ export class LocalBlobStore implements BlobStore {
   }
 
   /** put() for small in-memory bytes: hashed first, so content already stored is not written again. */
-  private putSmall(bytes: Buffer): StoredBlob {
-    const sha256 = createHash("sha256").update(bytes).digest("hex");
+  private putSmall(bytes: Buffer, knownSha256?: string): StoredBlob {
+    const sha256 = knownSha256 ?? createHash("sha256").update(bytes).digest("hex");
     const final = this.pathFor(sha256);
     const storageKey = path.relative(this.root, final);
     if (statSync(final, { throwIfNoEntry: false })?.isFile()) return { sha256, size: bytes.length, storageKey, existed: true };
