@@ -313,13 +313,14 @@ export class ComplianceClient {
 
   /**
    * listConversations with each page's bytes handed to `parse` (which may run on another thread) instead
-   * of being parsed here; the same paging, pacing and retries. `parse` throws InvalidPageError for a page
-   * that is not a usable envelope (truncated JSON…): the request is retried like any invalid response.
+   * of being parsed here; the same paging, pacing and retries. `parse` owns the bytes it is given and
+   * returns them (or a copy) as `body`. It throws InvalidPageError for a page that is not a usable
+   * envelope (truncated JSON…) or could not be parsed: the request is retried like any invalid response.
    */
-  listConversationsWith<P extends PageShape>(
+  listConversationsWith<P extends PageShape & { body: Buffer }>(
     opts: ListConversationsOptions,
     parse: (body: Buffer) => Promise<P>,
-  ): AsyncGenerator<P & { body: Buffer }, void, undefined> {
+  ): AsyncGenerator<P, void, undefined> {
     const { query, paging } = conversationsQuery(opts);
     return this.pages(ENDPOINTS.conversations, "/conversations", this.unknownWorkspace(), query, paging, parse);
   }
@@ -472,7 +473,7 @@ export class ComplianceClient {
   ): AsyncGenerator<Page<z.output<S>>, void, undefined> {
     const parse = async (body: Buffer) => {
       const envelope = parseEnvelope(body);
-      return { hasMore: envelope.has_more, lastId: envelope.last_id ?? null, count: envelope.data.length, items: envelope.data.map((raw) => parseItem(schema, raw)) };
+      return { hasMore: envelope.has_more, lastId: envelope.last_id ?? null, count: envelope.data.length, items: envelope.data.map((raw) => parseItem(schema, raw)), body };
     };
     for await (const page of this.pages(endpoint, path, notFound, query, opts, parse)) {
       yield { items: page.items, hasMore: page.hasMore, lastId: page.lastId, body: page.body };
@@ -480,14 +481,14 @@ export class ComplianceClient {
   }
 
   /** Pages until `has_more` is false: the first with `firstPageExtra`, the next ones with `after=<last_id>`. */
-  private async *pages<P extends PageShape>(
+  private async *pages<P extends PageShape & { body: Buffer }>(
     endpoint: Endpoint,
     path: string,
     notFound: string,
     query: Query,
     opts: PagingOptions,
     parse: (body: Buffer) => Promise<P>,
-  ): AsyncGenerator<P & { body: Buffer }, void, undefined> {
+  ): AsyncGenerator<P, void, undefined> {
     const guard = new CursorGuard(opts.maxCursorUses ?? 1);
     let cursor: string | null = null;
     for (;;) {
@@ -496,7 +497,7 @@ export class ComplianceClient {
         const size = Math.min(500, Math.max(1, Math.floor(opts.pageSize())));
         pageQuery = [...pageQuery.filter(([k]) => k !== "limit"), ["limit", String(size)]];
       }
-      const page: P & { body: Buffer } = await this.run({
+      const page: P = await this.run({
         endpoint,
         url: this.url(path, pageQuery),
         notFound,
@@ -505,7 +506,7 @@ export class ComplianceClient {
         read: async (res, ctx) => {
           const body = await this.readBody(res, ctx);
           try {
-            return Object.assign(await parse(body), { body });
+            return await parse(body);
           } catch (err) {
             if (!(err instanceof InvalidPageError)) throw err;
             throw new ComplianceApiError({

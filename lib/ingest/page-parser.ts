@@ -1,19 +1,27 @@
 // Parses conversation pages (lib/ingest/conversation-page.ts) on a worker thread, so that a sync's
 // parsing, validation and hashing of page N+1 run on the second core while the main thread writes page N
 // and downloads files: on a two-core machine shared with the database, the main thread was the limit.
-// One worker, pages in order. If the worker cannot start or dies, pages are parsed on the calling
-// thread from then on (slower, same result): nothing is lost, and the run says so in its log.
+// One worker, pages in order; a page's bytes are transferred to the worker and back, not copied.
+// If the worker cannot start or dies, pages are parsed on the calling thread from then on (slower, same
+// result); a page it had not answered fails with InvalidPageError, so the client fetches it again.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { InvalidPageError } from "@/lib/compliance-api/pagination";
 import { parseConversationPage, type ParsedConversationPage } from "@/lib/ingest/conversation-page";
 
-type Pending = { body: Buffer; resolve: (page: ParsedConversationPage) => void; reject: (err: unknown) => void };
-type Reply = { ready: true } | { id: number; page: ParsedConversationPage } | { id: number; error: { message: string; invalidPage: string | null } };
+export type ParsedPageWithBytes = ParsedConversationPage & { body: Buffer };
 
-/** The worker's heap; its pages are short-lived, so most of it is young generation. */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 24 };
+type Pending = { resolve: (page: ParsedPageWithBytes) => void; reject: (err: unknown) => void };
+type Reply =
+  | { id: number; bytes: ArrayBuffer; page: ParsedConversationPage }
+  | { id: number; bytes: ArrayBuffer; error: { message: string; invalidPage: string | null } };
+
+/**
+ * The worker's heap. Its pages die young, but the young generation is what a process's peak memory
+ * follows (bench:ingest (c)): these limits keep the sync process under 300 MB without slowing it.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 };
 // Not a static `new URL(…)`: bundlers (the Next.js build sees this module) must not try to bundle it.
 const WORKER_ENTRY = "page-parser.worker.mjs";
 
@@ -28,18 +36,22 @@ export class PageParser {
     this.disabled = opts.threads === false;
   }
 
-  /** The page's envelope and records. Throws InvalidPageError when the bytes are not a list page. */
-  parse(body: Buffer): Promise<ParsedConversationPage> {
+  /**
+   * The page's envelope and records, and its bytes as `body`. Takes ownership of `body` (it may be
+   * handed to the worker): use the returned `body`. Throws InvalidPageError when the bytes are not a
+   * list page, or when the worker died before answering (fetch the page again).
+   */
+  parse(body: Buffer): Promise<ParsedPageWithBytes> {
     const worker = this.ensureWorker();
-    if (!worker) return Promise.resolve().then(() => parseConversationPage(body));
+    if (!worker) return Promise.resolve().then(() => ({ ...parseConversationPage(body), body }));
+    // A Buffer sharing Node's pool (small bodies) or a larger allocation cannot be transferred alone.
+    const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
+    const bytes = own ? (body.buffer as ArrayBuffer) : new Uint8Array(body).buffer;
     return new Promise((resolve, reject) => {
       const id = ++this.nextId;
-      this.pending.set(id, { body, resolve, reject });
-      // A copy goes over (transferred, not cloned): the caller keeps `body` for the database.
-      const copy = new Uint8Array(body.byteLength);
-      copy.set(body);
+      this.pending.set(id, { resolve, reject });
       worker.ref();
-      worker.postMessage({ id, body: copy }, [copy.buffer]);
+      worker.postMessage({ id, bytes }, [bytes]);
     });
   }
 
@@ -47,7 +59,7 @@ export class PageParser {
     const worker = this.worker;
     this.worker = null;
     this.disabled = true;
-    this.failPending(null);
+    this.failPending(new Error("the page parser was closed"));
     if (worker) await worker.terminate();
   }
 
@@ -70,37 +82,30 @@ export class PageParser {
   }
 
   private onReply(reply: Reply): void {
-    if ("ready" in reply) return;
     const p = this.pending.get(reply.id);
     if (!p) return;
     this.pending.delete(reply.id);
     if (!this.pending.size) this.worker?.unref();
-    if ("page" in reply) p.resolve(reply.page);
+    if ("page" in reply) p.resolve({ ...reply.page, body: Buffer.from(reply.bytes) });
     else p.reject(reply.error.invalidPage !== null ? new InvalidPageError(reply.error.invalidPage) : new Error(reply.error.message));
   }
 
-  /** The worker is gone: parse here from now on, including the pages it had not answered. */
+  /** The worker is gone: parse here from now on; the pages it held are fetched again. */
   private fallBack(err: unknown): void {
     if (this.disabled) return;
-    console.warn(`[ingest] parsing pages on the main thread: ${err instanceof Error ? err.message : String(err)}`);
+    const why = err instanceof Error ? err.message : String(err);
+    console.warn(`[ingest] parsing pages on the main thread: ${why}`);
     const worker = this.worker;
     this.worker = null;
     this.disabled = true;
     void worker?.terminate();
-    this.failPending(parseConversationPage);
+    this.failPending(new InvalidPageError(`a page the parser thread did not answer (it stopped: ${why})`));
   }
 
-  private failPending(retry: ((body: Buffer) => ParsedConversationPage) | null): void {
+  private failPending(err: Error): void {
     for (const [id, p] of this.pending) {
       this.pending.delete(id);
-      if (!retry) p.reject(new Error("the page parser was closed"));
-      else {
-        try {
-          p.resolve(retry(p.body));
-        } catch (e) {
-          p.reject(e);
-        }
-      }
+      p.reject(err);
     }
   }
 }

@@ -76,7 +76,7 @@ describe("conversation pages", () => {
 
   it("are prepared the same on the parser thread, page after page", async () => {
     parser = new PageParser();
-    const pages = await Promise.all([parser.parse(body), parser.parse(body), parser.parse(body)]);
+    const pages = await Promise.all([parser.parse(Buffer.from(body)), parser.parse(Buffer.from(body)), parser.parse(Buffer.from(body))]);
     for (const page of pages) checkPage(page);
     expect((parser as unknown as { worker: unknown }).worker).not.toBeNull();
   });
@@ -87,16 +87,30 @@ describe("conversation pages", () => {
     parser = new PageParser();
     await expect(parser.parse(truncated)).rejects.toThrow(InvalidPageError);
     await expect(parser.parse(Buffer.from('{"data":[],"has_more":true}'))).rejects.toThrow(/has_more is true but the page is empty/);
-    checkPage(await parser.parse(body));
+    checkPage(await parser.parse(Buffer.from(body)));
   });
 
-  it("are parsed on the calling thread when the parser thread dies, the unanswered ones included", async () => {
+  it("hand the bytes back, copying only bytes they cannot take over", async () => {
     parser = new PageParser();
-    checkPage(await parser.parse(body));
-    const pending = [parser.parse(body), parser.parse(body)];
+    const own = Buffer.alloc(body.length); // its own ArrayBuffer, unlike small Buffer.from() copies
+    body.copy(own);
+    const page = await parser.parse(own);
+    expect(own.byteLength).toBe(0); // transferred to the parser thread…
+    expect(page.body.equals(body)).toBe(true); // …and back
+    const pooled = Buffer.from('{"data":[],"has_more":false}');
+    expect(pooled.byteLength).toBeLessThan(pooled.buffer.byteLength);
+    const small = await parser.parse(pooled);
+    expect(pooled.toString()).toBe('{"data":[],"has_more":false}');
+    expect(small).toMatchObject({ hasMore: false, count: 0, records: [] });
+  });
+
+  it("fall back to the calling thread when the parser thread dies; unanswered pages fail as invalid, to be fetched again", async () => {
+    parser = new PageParser();
+    checkPage(await parser.parse(Buffer.from(body)));
+    const pending = parser.parse(Buffer.from(body));
     await (parser as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
-    for (const page of await Promise.all(pending)) checkPage(page);
-    checkPage(await parser.parse(body));
+    await pending.then(checkPage, (err: unknown) => expect(err).toBeInstanceOf(InvalidPageError));
+    checkPage(await parser.parse(Buffer.from(body)));
     expect((parser as unknown as { worker: unknown }).worker).toBeNull();
   });
 });
