@@ -5,6 +5,11 @@
 //      exactly the rows it produced into the same tables of an empty database, measured in the same run,
 //      as a ratio (target ≥ 0.5× COPY);
 //  (c) peak RSS of the sync process (target ≤ 300 MB).
+// The simulator runs in this process and shares the machine's cores with the sync and the database. It
+// stands in for an API serving stored data, so by default its content (plans, text, file bytes, the JSON
+// of file-less conversations) is generated before the clock starts (Workspace.pregenerate(), tested to
+// serve the same bytes); `-- --on-demand` generates it while serving instead. The CPU time each party
+// used during (a) is printed too.
 // Uses DATABASE_URL's server when set (creating and dropping its own databases), else an embedded one.
 import { spawn } from "node:child_process";
 import os from "node:os";
@@ -92,6 +97,15 @@ async function main() {
   const messages = sim.simulator.workspace.liveMessageCount();
   const conversations = sim.simulator.workspace.liveConversationCount();
   console.log(`workspace: ${fmt(conversations)} conversations, ${fmt(messages)} messages (simulator seed 2026, preset "large")`);
+  const onDemand = process.argv.includes("--on-demand");
+  if (onDemand) console.log("simulator: generating content on demand, while serving");
+  else {
+    const started = performance.now();
+    const kept = sim.simulator.workspace.pregenerate();
+    console.log(
+      `simulator: content pregenerated in ${fmt((performance.now() - started) / 1000, 1)} s, before timing (${fmt(kept.conversations)} conversations, ${fmt(kept.files)} files of ${fmt(kept.fileBytes / 1e6)} MB)`,
+    );
+  }
 
   try {
     // (a) + (c): a real sync in its own process.
@@ -103,7 +117,9 @@ async function main() {
     await createAuthorization(source.id, sim.apiKey, null);
     const { getDb } = await import("@/lib/db");
     await getDb().$disconnect();
+    const simulatorCpu = process.cpuUsage();
     const sync = await runSyncProcess(dbA, source.id);
+    const simulatorSeconds = (process.cpuUsage(simulatorCpu).user + process.cpuUsage(simulatorCpu).system) / 1e6;
     if (sync.code !== 0) throw new Error(`sync failed:\n${sync.output}`);
     const check = new pg.Client({ connectionString: dbA });
     await check.connect();
@@ -115,6 +131,7 @@ async function main() {
     const syncSeconds = runRows[0].seconds;
     const stored = Number(counted[0].n);
     const peakRss = Number(sync.output.match(/peak RSS ([\d.]+) MB/)?.[1] ?? NaN);
+    const syncSecondsCpu = Number(sync.output.match(/CPU ([\d.]+) s/)?.[1] ?? NaN);
 
     // (b) the write stage alone, then COPY of the very same rows.
     const dbB = await createTestDatabase(server, "custodian_bench_write");
@@ -148,6 +165,7 @@ async function main() {
     const copyRate = written / (copy.ms / 1000);
     console.log("");
     console.log(`(a) end-to-end sync:   ${fmt(stored)} messages in ${fmt(syncSeconds, 1)} s = ${fmt(e2e)} messages/s (${fmt(runRows[0].requests)} HTTP requests; target ≥ 10,000/s)`);
+    console.log(`    CPU during (a):     sync process ${fmt(syncSecondsCpu, 1)} s, simulator ${fmt(simulatorSeconds, 1)} s (${onDemand ? "generating on demand" : "pregenerated"}); ${os.cpus().length} cores`);
     console.log(`(b) write stage alone: ${fmt(written)} messages in ${fmt(writeMs / 1000, 2)} s = ${fmt(writeRate)} messages/s`);
     console.log(`    raw COPY baseline:  same ${fmt(copy.rows)} rows (${fmt(copy.bytes / 1e6, 1)} MB, ${TABLES.length} tables) in ${fmt(copy.ms / 1000, 2)} s = ${fmt(copyRate)} messages/s`);
     console.log(`    ratio:              write stage = ${fmt(writeRate / copyRate, 2)}× COPY (target ≥ 0.5×); end-to-end = ${fmt(e2e / copyRate, 2)}× COPY`);

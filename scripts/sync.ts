@@ -34,7 +34,8 @@ async function main() {
     );
   }
   console.log(`run ${result.runId}: ${result.status} after ${result.requestCount} requests${result.error ? ` — ${result.error}` : ""}`);
-  console.log(`peak RSS ${(peakRssKiB() / 1024).toFixed(1)} MB`);
+  const cpu = process.cpuUsage();
+  console.log(`peak RSS ${(peakRssKiB() / 1024).toFixed(1)} MB, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`);
   await closeIngestPool();
   await getDb().$disconnect();
   process.exit(result.status === "SUCCEEDED" ? 0 : 1);
