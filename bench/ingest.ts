@@ -9,7 +9,7 @@
 // stands in for an API serving stored data, so by default its content (plans, text, file bytes, the JSON
 // of file-less conversations) is generated before the clock starts (Workspace.pregenerate(), tested to
 // serve the same bytes); `-- --on-demand` generates it while serving instead. The CPU time each party
-// used during (a) is printed too.
+// used during (a) is printed too. `-- --sync-only` runs (a) and (c) alone.
 // Uses DATABASE_URL's server when set (creating and dropping its own databases), else an embedded one.
 import { spawn } from "node:child_process";
 import os from "node:os";
@@ -119,7 +119,8 @@ async function main() {
     await getDb().$disconnect();
     const simulatorCpu = process.cpuUsage();
     const sync = await runSyncProcess(dbA, source.id);
-    const simulatorSeconds = (process.cpuUsage(simulatorCpu).user + process.cpuUsage(simulatorCpu).system) / 1e6;
+    const simulatorUsage = process.cpuUsage(simulatorCpu);
+    const simulatorSeconds = (simulatorUsage.user + simulatorUsage.system) / 1e6;
     if (sync.code !== 0) throw new Error(`sync failed:\n${sync.output}`);
     const check = new pg.Client({ connectionString: dbA });
     await check.connect();
@@ -132,6 +133,17 @@ async function main() {
     const stored = Number(counted[0].n);
     const peakRss = Number(sync.output.match(/peak RSS ([\d.]+) MB/)?.[1] ?? NaN);
     const syncSecondsCpu = Number(sync.output.match(/CPU ([\d.]+) s/)?.[1] ?? NaN);
+    const e2e = stored / syncSeconds;
+    const printSync = () => {
+      console.log(`(a) end-to-end sync:   ${fmt(stored)} messages in ${fmt(syncSeconds, 1)} s = ${fmt(e2e)} messages/s (${fmt(runRows[0].requests)} HTTP requests; target ≥ 10,000/s)`);
+      console.log(`    CPU during (a):     sync process ${fmt(syncSecondsCpu, 1)} s, simulator ${fmt(simulatorSeconds, 1)} s (${onDemand ? "generating on demand" : "pregenerated"}); ${os.cpus().length} cores`);
+      if (stored !== messages) console.log(`!! stored ${stored} messages, expected ${messages}`);
+    };
+    if (process.argv.includes("--sync-only")) {
+      printSync();
+      console.log(`(c) peak RSS of the sync process: ${fmt(peakRss, 1)} MB (target ≤ 300 MB); (b) skipped (--sync-only)`);
+      return;
+    }
 
     // (b) the write stage alone, then COPY of the very same rows.
     const dbB = await createTestDatabase(server, "custodian_bench_write");
@@ -160,17 +172,14 @@ async function main() {
     await closeIngestPool();
     const copy = await copyTables(dbB, dbC);
 
-    const e2e = stored / syncSeconds;
     const writeRate = written / (writeMs / 1000);
     const copyRate = written / (copy.ms / 1000);
     console.log("");
-    console.log(`(a) end-to-end sync:   ${fmt(stored)} messages in ${fmt(syncSeconds, 1)} s = ${fmt(e2e)} messages/s (${fmt(runRows[0].requests)} HTTP requests; target ≥ 10,000/s)`);
-    console.log(`    CPU during (a):     sync process ${fmt(syncSecondsCpu, 1)} s, simulator ${fmt(simulatorSeconds, 1)} s (${onDemand ? "generating on demand" : "pregenerated"}); ${os.cpus().length} cores`);
+    printSync();
     console.log(`(b) write stage alone: ${fmt(written)} messages in ${fmt(writeMs / 1000, 2)} s = ${fmt(writeRate)} messages/s`);
     console.log(`    raw COPY baseline:  same ${fmt(copy.rows)} rows (${fmt(copy.bytes / 1e6, 1)} MB, ${TABLES.length} tables) in ${fmt(copy.ms / 1000, 2)} s = ${fmt(copyRate)} messages/s`);
     console.log(`    ratio:              write stage = ${fmt(writeRate / copyRate, 2)}× COPY (target ≥ 0.5×); end-to-end = ${fmt(e2e / copyRate, 2)}× COPY`);
     console.log(`(c) peak RSS of the sync process: ${fmt(peakRss, 1)} MB (target ≤ 300 MB)`);
-    if (stored !== messages) console.log(`!! stored ${stored} messages, expected ${messages}`);
   } finally {
     await sim.simulator.close();
     for (const url of dbs) await dropTestDatabase(server, url).catch(() => undefined);
