@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { ComplianceApiError, errorForStatus, extractErrorDetail } from "./errors";
 import { CursorGuard, InvalidPageError, parseEnvelope, parseItem, parseJson, type Page, type PageShape, type ParsedItem } from "./pagination";
+import { nodeHttpTransport, type HttpResponse, type HttpTransport } from "./http-transport";
 import { DEFAULT_RATE_LIMITS, RateLimiter, parseRetryAfter, realSleep, type RateLimits } from "./rate-limit";
 import {
   conversationSchema,
@@ -63,7 +64,8 @@ export type ComplianceClientOptions = {
   /** Cap on a Retry-After wait. Default 5 min. A 429 without Retry-After waits 60 s. */
   maxRetryAfterMs?: number;
   onRequest?: (info: ComplianceRequestInfo) => void;
-  fetch?: typeof fetch;
+  /** The HTTP transport; node:http by default (lib/compliance-api/http-transport.ts). */
+  transport?: HttpTransport;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
@@ -136,7 +138,7 @@ type Call<R> = {
   auth: boolean;
   redirect: RequestRedirect;
   /** Consumes a success (or, with redirect "manual", a 3xx) response. */
-  read: (res: Response, ctx: AttemptContext) => Promise<R>;
+  read: (res: HttpResponse, ctx: AttemptContext) => Promise<R>;
   /** Overrides the status → error mapping (blob hosts answer 403 for an expired signature). */
   mapStatus?: (status: number) => ComplianceApiError | null;
   maxAttempts?: number;
@@ -177,7 +179,7 @@ class IdleTimer {
 
 const isRedirect = (status: number) => status >= 300 && status < 400;
 
-async function discardBody(res: Response): Promise<void> {
+async function discardBody(res: HttpResponse): Promise<void> {
   try {
     await res.body?.cancel();
   } catch {
@@ -187,7 +189,7 @@ async function discardBody(res: Response): Promise<void> {
 
 /** Reads a body chunk by chunk, resetting the idle timer on progress. */
 async function readStream(
-  res: Response,
+  res: HttpResponse,
   idle: IdleTimer,
   onChunk: (chunk: Buffer) => void | Promise<void>,
 ): Promise<number> {
@@ -209,7 +211,7 @@ async function readStream(
   }
 }
 
-async function readTextCapped(res: Response, idle: IdleTimer, maxBytes = 16_384): Promise<string> {
+async function readTextCapped(res: HttpResponse, idle: IdleTimer, maxBytes = 16_384): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -240,7 +242,7 @@ export class ComplianceClient {
   private readonly retryBaseMs: number;
   private readonly retryMaxMs: number;
   private readonly onRequest?: (info: ComplianceRequestInfo) => void;
-  private readonly fetchImpl: typeof fetch;
+  private readonly transport: HttpTransport;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly limiter: RateLimiter;
@@ -259,7 +261,7 @@ export class ComplianceClient {
     this.retryBaseMs = opts.retryBaseMs ?? 1_000;
     this.retryMaxMs = opts.retryMaxMs ?? 30_000;
     this.onRequest = opts.onRequest;
-    this.fetchImpl = opts.fetch ?? fetch;
+    this.transport = opts.transport ?? nodeHttpTransport;
     this.sleep = opts.sleep ?? realSleep;
     this.random = opts.random ?? Math.random;
     this.limiter = new RateLimiter({ now: opts.now, sleep: this.sleep, maxRetryAfterMs: opts.maxRetryAfterMs });
@@ -601,7 +603,7 @@ export class ComplianceClient {
 
   // ---------- internals: bodies ----------
 
-  private async readBody(res: Response, ctx: AttemptContext): Promise<Buffer> {
+  private async readBody(res: HttpResponse, ctx: AttemptContext): Promise<Buffer> {
     const chunks: Buffer[] = [];
     await readStream(res, ctx.idle, (chunk) => {
       chunks.push(chunk);
@@ -610,7 +612,7 @@ export class ComplianceClient {
   }
 
   /** Runs `read`, turning an InvalidPageError into the (retryable) invalid-response error. */
-  private async asInvalidResponse<R>(res: Response, endpoint: Endpoint, read: () => Promise<R>): Promise<R> {
+  private async asInvalidResponse<R>(res: HttpResponse, endpoint: Endpoint, read: () => Promise<R>): Promise<R> {
     try {
       return await read();
     } catch (err) {
@@ -624,7 +626,7 @@ export class ComplianceClient {
     }
   }
 
-  private async consumeDownload(res: Response, idle: IdleTimer, sink: DownloadSink | undefined): Promise<FileDownload> {
+  private async consumeDownload(res: HttpResponse, idle: IdleTimer, sink: DownloadSink | undefined): Promise<FileDownload> {
     const hash = createHash("sha256");
     const chunks: Buffer[] | null = sink ? null : [];
     let sinkTouched = false;
@@ -720,9 +722,9 @@ export class ComplianceClient {
     };
     this.requests++;
     try {
-      let res: Response;
+      let res: HttpResponse;
       try {
-        res = await this.fetchImpl(call.url, {
+        res = await this.transport(call.url, {
           method: "GET",
           headers: call.auth ? { Authorization: `Bearer ${this.apiKey}`, Accept: "application/json" } : {},
           redirect: call.redirect,
@@ -756,7 +758,7 @@ export class ComplianceClient {
     }
   }
 
-  private async statusError<R>(call: Call<R>, res: Response, idle: IdleTimer): Promise<ComplianceApiError> {
+  private async statusError<R>(call: Call<R>, res: HttpResponse, idle: IdleTimer): Promise<ComplianceApiError> {
     const retryAfter = parseRetryAfter(res.headers.get("retry-after"), Date.now());
     if (res.status === 429 || (res.status === 503 && retryAfter !== null)) {
       await discardBody(res);
