@@ -27,7 +27,7 @@ import { conversationSchema } from "@/lib/compliance-api/schemas";
 import { writeConversationPage } from "@/lib/ingest/streams/conversations";
 import { prepareConversation } from "@/lib/ingest/conversation-page";
 import { closeIngestPool, inTransaction } from "@/lib/ingest/pg";
-import { WORKER_NODE_FLAGS } from "@/lib/runtime/node-flags";
+import { WORKER_NODE_FLAGS, workerProcessEnv } from "@/lib/runtime/node-flags";
 
 const ROOT = path.resolve(__dirname, "..");
 const PAGE = 500;
@@ -38,10 +38,10 @@ function fmt(n: number, digits = 0) {
 }
 
 async function runSyncProcess(databaseUrl: string, sourceId: string): Promise<{ output: string; code: number | null }> {
-  // Started exactly as the worker is (same heap bound), so (c) is the production figure.
+  // Started exactly as the worker is (same flags and environment), so (c) is the production figure.
   const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, path.join(ROOT, "scripts/sync.ts"), sourceId], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: path.join(os.tmpdir(), `custodian-bench-${process.pid}`) },
+    env: { ...workerProcessEnv(process.env), DATABASE_URL: databaseUrl, DATA_DIR: path.join(os.tmpdir(), `custodian-bench-${process.pid}`) },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";

@@ -11,7 +11,7 @@ import fs from "node:fs";
 import { accounts, E2E_GOVERNANCE_SIMULATOR, E2E_PASSWORD, E2E_PORT, E2E_SEARCH_SIMULATOR, E2E_SIMULATOR } from "../tests/e2e/accounts";
 import { fixturesPath, MARKDOWN_TEXT, XSS_TEXT, type E2EFixtures } from "../tests/e2e/fixtures";
 import { launchSimulator } from "@/lib/simulator/launch";
-import { WORKER_NODE_FLAGS } from "@/lib/runtime/node-flags";
+import { WORKER_NODE_FLAGS, workerProcessEnv } from "@/lib/runtime/node-flags";
 
 async function main() {
   let serverUrl: string | undefined = getEnv().DATABASE_URL;
@@ -126,7 +126,7 @@ async function main() {
   await getDb().$disconnect();
 
   const next = spawn(path.resolve(__dirname, "../node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(E2E_PORT)], { stdio: "inherit", env: process.env });
-  const worker = spawn(process.execPath, [...WORKER_NODE_FLAGS, path.resolve(__dirname, "worker.ts")], { stdio: "inherit", env: process.env });
+  const worker = spawn(process.execPath, [...WORKER_NODE_FLAGS, path.resolve(__dirname, "worker.ts")], { stdio: "inherit", env: workerProcessEnv(process.env) });
   const stop = async (code: number) => {
     for (const child of [next, worker]) {
       if (child.exitCode === null) {

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { getEnv, isDemoMode, resolveDataDir, setProcessEnv } from "@/lib/env";
 import { loadOrCreateLocalSecrets } from "@/lib/runtime/local-secrets";
-import { WORKER_NODE_FLAGS } from "@/lib/runtime/node-flags";
+import { WORKER_NODE_FLAGS, workerProcessEnv } from "@/lib/runtime/node-flags";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { migrate } from "@/lib/db/migrate";
 
@@ -56,8 +56,8 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-function run(command: string, args: string[], name: string): ChildProcess {
-  const child = spawn(command, args, { cwd: root, stdio: "inherit", env: process.env });
+function run(command: string, args: string[], name: string, env: NodeJS.ProcessEnv = process.env): ChildProcess {
+  const child = spawn(command, args, { cwd: root, stdio: "inherit", env });
   children.push(child);
   child.once("exit", (code, signal) => {
     if (!shuttingDown) {
@@ -166,7 +166,7 @@ async function main() {
   }
 
   run(bin("next"), [dev ? "dev" : "start", "-p", String(env.PORT)], "web server");
-  run(process.execPath, [...WORKER_NODE_FLAGS, path.join(root, "scripts", "worker.ts")], "worker");
+  run(process.execPath, [...WORKER_NODE_FLAGS, path.join(root, "scripts", "worker.ts")], "worker", workerProcessEnv(process.env));
 
   const banner = [
     "",

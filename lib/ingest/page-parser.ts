@@ -21,7 +21,7 @@ type Reply =
  * The worker's heap. Its pages die young, but the young generation is what a process's peak memory
  * follows (bench:ingest (c)): these limits keep the sync process under 300 MB without slowing it.
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
 // Not a static `new URL(…)`: bundlers (the Next.js build sees this module) must not try to bundle it.
 const WORKER_ENTRY = "page-parser.worker.mjs";
 

@@ -10,7 +10,7 @@ import { buildDataset, datasetSummary } from "@/lib/simulator/dataset";
 import { Rng } from "@/lib/simulator/random";
 import { createAuthorization, createSource } from "@/lib/sources/sources";
 import { blobDir, compareArchive } from "../factories/capture";
-import { WORKER_NODE_FLAGS } from "@/lib/runtime/node-flags";
+import { WORKER_NODE_FLAGS, workerProcessEnv } from "@/lib/runtime/node-flags";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SIZE = {
@@ -36,7 +36,7 @@ function startSync(): ChildProcess {
   // One process (tsx as a loader, not the tsx CLI, which forks): SIGKILL must hit the process doing the work.
   return spawn(process.execPath, [...WORKER_NODE_FLAGS, path.join(ROOT, "scripts/sync.ts"), sourceId], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir },
+    env: { ...workerProcessEnv(process.env), DATA_DIR: dataDir },
     stdio: ["ignore", "pipe", "pipe"],
   });
 }
