@@ -505,20 +505,7 @@ export class ComplianceClient {
         notFound,
         auth: true,
         redirect: "follow",
-        read: async (res, ctx) => {
-          const body = await this.readBody(res, ctx);
-          try {
-            return await parse(body);
-          } catch (err) {
-            if (!(err instanceof InvalidPageError)) throw err;
-            throw new ComplianceApiError({
-              kind: "invalid_response",
-              endpoint: endpoint.template,
-              status: res.status,
-              message: `The Compliance API returned ${err.reason} on ${endpoint.template}.`,
-            });
-          }
-        },
+        read: async (res, ctx) => this.asInvalidResponse(res, endpoint, async () => parse(await this.readBody(res, ctx))),
       });
       if (page.hasMore && page.lastId !== null) {
         const reason = guard.check(cursor, page.lastId);

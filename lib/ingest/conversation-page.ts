@@ -104,7 +104,7 @@ export function prepareConversation(index: number, raw: Json, value: Conversatio
   return {
     index,
     id: value.id,
-    sha: hashConversation(raw, msgs.map((m) => m.sha)),
+    sha: hashConversation(meta, msgs.map((m) => m.sha)),
     userId: value.user_id,
     userEmail: value.user_email ?? null,
     title: value.title ?? null,
